@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Throwaway PostgreSQL 15 cluster for the demo and the tests.
+#   scripts/pg.sh start    initialise on first use, start if not running (idempotent)
+#   scripts/pg.sh stop     stop it (data stays under .local/pg until you delete it)
+#   scripts/pg.sh status   say whether it runs
+#   scripts/pg.sh psql     open psql on it
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/local-env.sh"
+
+# The server refuses to run as root: the cluster belongs to the postgres account.
+run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+running() { [ -f "$FERRY_PG_DATA/postmaster.pid" ] && run_pg "$FERRY_PG_BIN/pg_ctl" -D "$FERRY_PG_DATA" status >/dev/null 2>&1; }
+
+start() {
+  bash "$FERRY_ROOT/scripts/install.sh"
+  mkdir -p "$FERRY_LOCAL/pg"
+  if [ ! -f "$FERRY_LOCAL/pg/password" ]; then
+    (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$FERRY_LOCAL/pg/password")
+  fi
+  if [ ! -f "$FERRY_PG_DATA/PG_VERSION" ]; then
+    log "initialising PostgreSQL cluster in .local/pg/data"
+    mkdir -p "$FERRY_PG_DATA" "$FERRY_PG_SOCKET"
+    [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$FERRY_LOCAL/pg/data" "$FERRY_LOCAL/pg/run"
+    local pwfile; pwfile="$(mktemp)"; cp "$FERRY_LOCAL/pg/password" "$pwfile"; chmod 644 "$pwfile"
+    run_pg "$FERRY_PG_BIN/initdb" -D "$FERRY_PG_DATA" -U postgres --pwfile="$pwfile" \
+      --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$pwfile"
+    cat >> "$FERRY_PG_DATA/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $FERRY_PG_PORT
+unix_socket_directories = '$FERRY_PG_SOCKET'
+max_connections = 200
+shared_buffers = 512MB
+work_mem = 32MB
+maintenance_work_mem = 512MB
+max_wal_size = 4GB
+checkpoint_timeout = 15min
+wal_compression = on
+max_prepared_transactions = 0
+CONF
+  fi
+  if running; then log "PostgreSQL already running on 127.0.0.1:$FERRY_PG_PORT"; return; fi
+  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$FERRY_LOCAL/pg/data" "$FERRY_LOCAL/pg/run"
+  run_pg "$FERRY_PG_BIN/pg_ctl" -D "$FERRY_PG_DATA" -l "$FERRY_LOCAL/pg/run/server.log" -w -t 60 start >/dev/null
+  log "PostgreSQL started on 127.0.0.1:$FERRY_PG_PORT"
+}
+
+stop() {
+  if running; then run_pg "$FERRY_PG_BIN/pg_ctl" -D "$FERRY_PG_DATA" -m fast -w stop >/dev/null; log "PostgreSQL stopped"; else log "PostgreSQL not running"; fi
+}
+
+case "${1:-start}" in
+  start) start ;;
+  stop) stop ;;
+  status) if running; then echo "running on 127.0.0.1:$FERRY_PG_PORT"; else echo "stopped"; exit 1; fi ;;
+  psql) shift; PGPASSWORD="$(ferry_pg_password)" exec psql -h 127.0.0.1 -p "$FERRY_PG_PORT" -U postgres "$@" ;;
+  *) echo "usage: scripts/pg.sh start|stop|status|psql" >&2; exit 2 ;;
+esac

@@ -1,0 +1,36 @@
+using System.Data.Common;
+using Ferry.Core.Model;
+
+namespace Ferry.Core.Abstractions;
+
+/// <summary>
+/// One legacy database dialect (SQL Server, or PostgreSQL standing in for it). Opening failures surface as
+/// <see cref="SourceUnavailableException"/> with the password already removed from the message.
+/// </summary>
+public interface ISourceAdapter
+{
+    /// <summary>The provider name used in configuration: <c>postgres</c> or <c>sqlserver</c>.</summary>
+    string Provider { get; }
+
+    ISourceDialect Dialect { get; }
+
+    Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken);
+
+    /// <summary>Tables, columns, primary and unique keys and declared foreign keys of every user table.</summary>
+    Task<SourceSchema> IntrospectAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts the transaction a batch reads in, at an isolation level that gives a consistent view of the rows it
+    /// reads (snapshot on SQL Server, repeatable read on PostgreSQL).
+    /// </summary>
+    Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The source's change position now (SQL Server Change Tracking version; the stand-in's change-log position),
+    /// or null when the source has no change tracking. Recorded when a district's full load starts.
+    /// </summary>
+    Task<string?> ReadChangePositionAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Creates a parameter for the value in this provider's own terms.</summary>
+    DbParameter CreateParameter(string name, object? value);
+}

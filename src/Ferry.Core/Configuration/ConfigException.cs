@@ -1,0 +1,7 @@
+namespace Ferry.Core.Configuration;
+
+/// <summary>
+/// A configuration or usage problem. The message is one line that names the file, key, district or entity at
+/// fault; callers print it as is and exit with the usage code.
+/// </summary>
+public sealed class ConfigException(string message) : Exception(message);

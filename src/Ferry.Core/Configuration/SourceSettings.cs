@@ -1,0 +1,4 @@
+namespace Ferry.Core.Configuration;
+
+/// <summary>Where one district's legacy database lives. <see cref="Provider"/> is <c>postgres</c> or <c>sqlserver</c>.</summary>
+public sealed record SourceSettings(string Provider, string Connection);

@@ -1,0 +1,14 @@
+namespace Ferry.Core.Model;
+
+/// <summary>An introspected legacy table. <see cref="PrimaryKey"/> is null when the table has none.</summary>
+public sealed record SourceTable(
+    TableName Name,
+    IReadOnlyList<SourceColumn> Columns,
+    IReadOnlyList<string>? PrimaryKey,
+    IReadOnlyList<IReadOnlyList<string>> UniqueKeys,
+    IReadOnlyList<ForeignKeyInfo> ForeignKeys,
+    long EstimatedRows = 0)
+{
+    public SourceColumn? Column(string name) =>
+        Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+}
