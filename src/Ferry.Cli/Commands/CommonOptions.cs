@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Ferry.Core.Configuration;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary>Options shared by the verbs that work from a configuration file.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Config() => new("--config", "-c")
+    {
+        Description = "The migration configuration (YAML); ${ENV} references are expanded from the environment",
+        Required = true,
+    };
+
+    public static Option<string[]> District() => new("--district", "-d")
+    {
+        Description = "Only this district id (repeatable); default: every configured district",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<string[]> Entity() => new("--entity", "-e")
+    {
+        Description = "Only entities matching this glob over schema.Table, e.g. dbo.Student* (repeatable); default: every configured entity",
+    };
+
+    public static MigrationConfig Load(ParseResult parse, Option<string> config) => ConfigLoader.Load(parse.GetRequiredValue(config));
+
+    public static IReadOnlyList<string> Values(ParseResult parse, Option<string[]> option) => parse.GetValue(option) ?? [];
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Ferry.Core.Configuration;
+using Ferry.Engine.Running;
+using Ferry.Engine.Scaffolding;
+using Ferry.Engine.Status;
+using Ferry.Sample;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary>
+/// <c>dm demo</c>: the whole job on built-in demo data. Generates legacy districts, recreates the demo target
+/// database, scaffolds and applies the target schema, runs the full load and prints where everything stands.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var districts = new Option<int>("--districts") { Description = "How many district databases", DefaultValueFactory = _ => 3 };
+        var profile = new Option<string>("--profile") { Description = "small or full (383 entities)", DefaultValueFactory = _ => "full" };
+        profile.AcceptOnlyFromAmong("small", "full");
+        var students = new Option<int>("--students") { Description = "Students in the largest district", DefaultValueFactory = _ => 2_000 };
+        var server = new Option<string?>("--server") { Description = "PostgreSQL server connection (default: the local cluster of scripts/pg.sh)" };
+        var directory = new Option<string>("--dir") { Description = "Where the demo's configuration, scaffold and reports go", DefaultValueFactory = _ => ".local/demo" };
+        var command = new Command("demo", "Run the main job end to end on generated demo districts") { districts, profile, students, server, directory };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var admin = LocalServer.Resolve(parse.GetValue(server));
+            var dir = Path.GetFullPath(parse.GetRequiredValue(directory));
+            Directory.CreateDirectory(dir);
+            const string targetDb = "ferry_demo";
+            Console.WriteLine($"1/4 generating {parse.GetValue(districts)} legacy district database(s), profile {parse.GetValue(profile)}");
+            var sample = await SampleGenerator.GenerateAsync(
+                new SampleOptions
+                {
+                    AdminConnection = admin,
+                    Districts = parse.GetValue(districts),
+                    Profile = parse.GetValue(profile) == "full" ? SampleProfile.Full : SampleProfile.Small,
+                    Students = parse.GetValue(students),
+                    DatabasePrefix = "demo_legacy_",
+                },
+                new Progress<string>(m => Console.WriteLine($"    {m}")),
+                cancellationToken);
+            var configPath = Path.Combine(dir, "migration.yaml");
+            await File.WriteAllTextAsync(configPath, SampleConfigWriter.Render(sample, SampleCommand.ForFile(admin, targetDb)), cancellationToken);
+            await LocalServer.RecreateDatabaseAsync(admin, targetDb, cancellationToken);
+            Console.WriteLine($"    {sample.EntityCount} entities, {sample.TotalRows:N0} legacy rows; configuration {configPath}");
+
+            var config = ConfigLoader.Load(configPath);
+            Console.WriteLine("2/4 scaffolding the target schema");
+            var scaffoldContext = await MigrationContext.ResolveAsync(config, [config.Districts[0].Id], [], cancellationToken);
+            var scaffold = await Scaffolder.ScaffoldAsync(scaffoldContext, Path.Combine(dir, "scaffold"), apply: true, cancellationToken);
+            Console.WriteLine($"    {scaffold.Entities} target tables created in database {targetDb}");
+
+            Console.WriteLine("3/4 migrating");
+            var context = await MigrationContext.ResolveAsync(config, [], [], cancellationToken);
+            var outcome = await RunRunner.RunAsync(context, new RunOptions(), cancellationToken);
+            if (outcome.Exit != RunExit.Completed)
+            {
+                return outcome.Exit == RunExit.Stopped ? ExitCodes.Stopped : ExitCodes.Failed;
+            }
+
+            Console.WriteLine("4/4 status");
+            var status = await StatusReader.ReadAsync(config, null, [], cancellationToken);
+            foreach (var d in status.Entities.GroupBy(e => e.District))
+            {
+                Console.WriteLine($"    {d.Key}: {d.Count(e => e.State == "loaded")}/{d.Count()} entities loaded, {d.Sum(e => e.Loaded):N0} rows loaded, {d.Sum(e => e.Quarantined):N0} quarantined");
+            }
+
+            Console.WriteLine($"next: ./dm status --config {Path.GetRelativePath(Environment.CurrentDirectory, configPath)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

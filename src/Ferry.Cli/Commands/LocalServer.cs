@@ -1,0 +1,33 @@
+using Ferry.Core.Configuration;
+using Npgsql;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary>
+/// The PostgreSQL server that <c>sample</c> and <c>demo</c> create databases on. By default the project's local
+/// throwaway cluster, reached through FERRY_PG_PORT and FERRY_PG_PASSWORD, which the project's scripts export.
+/// </summary>
+internal static class LocalServer
+{
+    public const string DefaultConnection = "Host=127.0.0.1;Port=${FERRY_PG_PORT:-55432};Database=postgres;Username=postgres;Password=${FERRY_PG_PASSWORD}";
+
+    public static string Resolve(string? given) =>
+        EnvironmentInterpolation.Expand(given ?? DefaultConnection, Environment.GetEnvironmentVariable, "--server");
+
+    /// <summary>The connection string of another database on the same server.</summary>
+    public static string Database(string server, string database) =>
+        new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+
+    /// <summary>Drops (forcing other sessions off) and creates an empty database.</summary>
+    public static async Task RecreateDatabaseAsync(string server, string database, CancellationToken cancellationToken)
+    {
+        await using var source = NpgsqlDataSource.Create(server);
+        await using (var drop = source.CreateCommand($"DROP DATABASE IF EXISTS {Postgres.PgIdentifier.Quote(database)} WITH (FORCE)"))
+        {
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var create = source.CreateCommand($"CREATE DATABASE {Postgres.PgIdentifier.Quote(database)}");
+        await create.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

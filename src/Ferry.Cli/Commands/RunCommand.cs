@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Ferry.Cli.Output;
+using Ferry.Engine.Running;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary><c>dm run</c>: the full load.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var district = CommonOptions.District();
+        var entity = CommonOptions.Entity();
+        var dryRun = new Option<bool>("--dry-run") { Description = "Read, map and check everything, write nothing (every transaction rolls back), then report what would load and what would be quarantined" };
+        var until = new Option<string?>("--until") { Description = "Stop cleanly at a batch boundary at this time of day (HH:MM, local); the next invocation resumes" };
+        var maxDuration = new Option<string?>("--max-duration") { Description = "Stop cleanly at a batch boundary after this long (e.g. 90m, 2h, 1h30m)" };
+        var parallelism = new Option<int?>("--parallelism") { Description = "Batches in flight at once (overrides parallelism: in the configuration)" };
+        var command = new Command("run", "Migrate the configured districts (full load); resumes an interrupted run. Exit 0 done, 2 usage/configuration error, 3 failed (resumable), 4 stopped at the end of its window (resumable)")
+        {
+            config, district, entity, dryRun, until, maxDuration, parallelism,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var cfg = CommonOptions.Load(parse, config);
+            var options = new RunOptions
+            {
+                DryRun = parse.GetValue(dryRun),
+                Deadline = RunWindow.Deadline(parse.GetValue(until), parse.GetValue(maxDuration), DateTimeOffset.Now),
+                Parallelism = parse.GetValue(parallelism),
+            };
+            var context = await MigrationContext.ResolveAsync(cfg, CommonOptions.Values(parse, district), CommonOptions.Values(parse, entity), cancellationToken);
+            var outcome = await RunRunner.RunAsync(context, options, cancellationToken);
+            return outcome.Exit switch
+            {
+                RunExit.Completed => ExitCodes.Ok,
+                RunExit.Stopped => ExitCodes.Stopped,
+                _ => ExitCodes.Failed,
+            };
+        });
+        return command;
+    }
+}

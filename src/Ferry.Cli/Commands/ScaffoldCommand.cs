@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Ferry.Engine.Running;
+using Ferry.Engine.Scaffolding;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary><c>dm scaffold</c>: target DDL and the reviewable mapping, optionally applied.</summary>
+internal static class ScaffoldCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var apply = new Option<bool>("--apply") { Description = "Create the target schema (idempotent) after writing the files" };
+        var output = new Option<string?>("--out", "-o") { Description = "Directory for target.<name>.sql and mapping.yaml (default: scaffold/ beside the configuration)" };
+        var command = new Command("scaffold", "Introspect the first district's source and write the target DDL and the resolved mapping; --apply creates the schema") { config, apply, output };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var cfg = CommonOptions.Load(parse, config);
+            var directory = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cfg.File)) ?? ".", "scaffold");
+            var context = await MigrationContext.ResolveAsync(cfg, [cfg.Districts[0].Id], [], cancellationToken);
+            var result = await Scaffolder.ScaffoldAsync(context, directory, parse.GetValue(apply), cancellationToken);
+            Console.WriteLine($"{result.Entities} entities mapped; load order has {context.Order.BrokenEdges.Count} reference(s) outside the order (self-references and cycles), checked when the load ends");
+            foreach (var file in result.Files)
+            {
+                Console.WriteLine($"wrote {file}");
+            }
+
+            foreach (var target in result.Applied)
+            {
+                Console.WriteLine($"applied to target {target}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

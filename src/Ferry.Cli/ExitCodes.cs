@@ -1,0 +1,20 @@
+namespace Ferry.Cli;
+
+/// <summary>The process exit codes, a contract with operators' scripts.</summary>
+public static class ExitCodes
+{
+    /// <summary>Done (for verify: every entity has parity).</summary>
+    public const int Ok = 0;
+
+    /// <summary>verify: at least one entity differs.</summary>
+    public const int Differs = 1;
+
+    /// <summary>The command line or the configuration is wrong, or a database it names cannot be used; nothing was written.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The run failed after it started; everything committed stays, and running again resumes.</summary>
+    public const int Failed = 3;
+
+    /// <summary>The run stopped cleanly at a batch boundary (window closed, or Ctrl+C); running again resumes.</summary>
+    public const int Stopped = 4;
+}

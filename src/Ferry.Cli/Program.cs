@@ -1,0 +1,3 @@
+using Ferry.Cli;
+
+return await CliApp.RunAsync(args);

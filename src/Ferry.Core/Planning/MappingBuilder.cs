@@ -1,0 +1,176 @@
+using Ferry.Core.Casting;
+using Ferry.Core.Configuration;
+using Ferry.Core.Model;
+using Ferry.Core.Naming;
+
+namespace Ferry.Core.Planning;
+
+/// <summary>
+/// Derives the default mapping of every selected legacy table from an introspected schema and the configuration.
+/// Naming: schema and table snake_case; the row's UUID is <c>id</c>; each reference becomes a UUID column named
+/// after its legacy column (<c>StudentId</c> to <c>student_id</c>, <c>StudentUSI</c> to <c>student_id</c>) or, for a
+/// composite reference, after its parent table; a legacy column whose snake_case name is taken by one of those
+/// keeps its value under a <c>legacy_</c> prefix. Problems throw <see cref="ConfigException"/> naming the table.
+/// </summary>
+public static class MappingBuilder
+{
+    private static readonly string[] Reserved = ["tenant_id", "id", "ferry_run_id"];
+
+    public static MappingSet Build(SourceSchema schema, MigrationConfig config, string provider)
+    {
+        foreach (var rel in config.Relationships)
+        {
+            RequireColumns(schema, rel.From, rel.FromColumns, config, "relationships");
+            RequireColumns(schema, rel.To, rel.ToColumns, config, "relationships");
+        }
+
+        foreach (var key in config.Keys)
+        {
+            RequireColumns(schema, key.Table, key.Columns, config, "keys");
+        }
+
+        var selected = schema.Tables.Where(t => config.Entities.Matches(t.Name.ToString())).OrderBy(t => t.Name).ToList();
+        if (selected.Count == 0)
+        {
+            throw new ConfigException($"{config.File}: entities: no table of the source matches include [{string.Join(", ", config.Entities.Include)}]");
+        }
+
+        var names = selected.Select(t => t.Name).ToHashSet();
+        var keys = selected.ToDictionary(t => t.Name, t => ChooseKey(t, config));
+        var entities = selected.Select(t => BuildEntity(t, keys, names, config, provider)).ToList();
+        return new MappingSet(entities);
+    }
+
+    private static void RequireColumns(SourceSchema schema, TableName table, IReadOnlyList<string> columns, MigrationConfig config, string section)
+    {
+        var t = schema.Find(table) ?? throw new ConfigException($"{config.File}: {section}: table {table} does not exist in the source");
+        foreach (var c in columns)
+        {
+            _ = t.Column(c) ?? throw new ConfigException($"{config.File}: {section}: column {table}.{c} does not exist in the source");
+        }
+    }
+
+    private static (IReadOnlyList<string> Columns, KeyOrigin Origin) ChooseKey(SourceTable table, MigrationConfig config)
+    {
+        var configured = config.Keys.FirstOrDefault(k => k.Table.Equals(table.Name));
+        if (configured is not null)
+        {
+            return (configured.Columns.Select(c => table.Column(c)!.Name).ToList(), KeyOrigin.Configured);
+        }
+
+        if (table.PrimaryKey is { Count: > 0 } pk)
+        {
+            return (pk, KeyOrigin.PrimaryKey);
+        }
+
+        var unique = table.UniqueKeys.FirstOrDefault(u => u.All(c => table.Column(c) is { Nullable: false }));
+        return unique is not null
+            ? (unique, KeyOrigin.UniqueIndex)
+            : throw new ConfigException($"{config.File}: entity {table.Name} has no primary key or unique index: add \"{table.Name}(Column, ...)\" under keys:");
+    }
+
+    private static EntityMapping BuildEntity(
+        SourceTable table,
+        Dictionary<TableName, (IReadOnlyList<string> Columns, KeyOrigin Origin)> keys,
+        HashSet<TableName> selected,
+        MigrationConfig config,
+        string provider)
+    {
+        var targetDb = config.TargetFor(table.Name.ToString()).Name;
+        var targetTable = IdentifierLimits.Fit(SnakeCase.Convert(table.Name.Name));
+        var taken = new HashSet<string>(Reserved, StringComparer.Ordinal);
+
+        var foreignKeys = table.ForeignKeys
+            .Concat(config.Relationships.Where(r => r.From.Equals(table.Name)).Select(r => r.ToForeignKey()))
+            .Where(fk => selected.Contains(fk.Referenced))
+            .GroupBy(fk => string.Join(',', fk.Columns).ToLowerInvariant() + "->" + fk.Referenced)
+            .Select(g => g.First())
+            .ToList();
+
+        var references = new List<ReferenceMap>();
+        foreach (var fk in foreignKeys)
+        {
+            var parentKey = keys[fk.Referenced].Columns;
+            var ordered = OrderByParentKey(fk, parentKey, config);
+            var column = UniqueName(ReferenceColumnName(fk), taken);
+            var nullable = fk.Columns.Any(c => table.Column(c)?.Nullable ?? true);
+            var sameDb = config.TargetFor(fk.Referenced.ToString()).Name == targetDb;
+            var constraint = sameDb ? IdentifierLimits.Fit($"fk_{targetTable}_{column}") : null;
+            references.Add(new ReferenceMap(fk.Name, ordered, fk.Referenced, column, nullable, fk.Declared, constraint));
+        }
+
+        var columns = new List<ColumnMap>();
+        foreach (var c in table.Columns)
+        {
+            var type = TypeRules.Map(provider, c)
+                ?? throw new ConfigException($"{config.File}: column {table.Name}.{c.Name}: type '{c.DataType}' has no mapping rule");
+            var snake = IdentifierLimits.Fit(SnakeCase.Convert(c.Name));
+            var target = taken.Contains(snake) ? UniqueName(IdentifierLimits.Fit("legacy_" + snake), taken) : UniqueName(snake, taken);
+            columns.Add(new ColumnMap(c.Name, target, c.DataType, type.TargetType, type.Kind, c.Nullable, type.SelectAs));
+        }
+
+        var (key, origin) = keys[table.Name];
+        return new EntityMapping
+        {
+            Source = table.Name,
+            Target = targetDb,
+            TargetSchema = SnakeCase.Convert(table.Name.Schema),
+            TargetTable = targetTable,
+            Columns = columns,
+            Key = key,
+            KeyOrigin = origin,
+            References = references,
+        };
+    }
+
+    /// <summary>The child's columns rearranged into the order of the parent's key, so both sides canonicalise alike.</summary>
+    private static IReadOnlyList<string> OrderByParentKey(ForeignKeyInfo fk, IReadOnlyList<string> parentKey, MigrationConfig config)
+    {
+        var result = new List<string>();
+        foreach (var keyColumn in parentKey)
+        {
+            var i = fk.ReferencedColumns.ToList().FindIndex(c => string.Equals(c, keyColumn, StringComparison.OrdinalIgnoreCase));
+            if (i < 0 || fk.ReferencedColumns.Count != parentKey.Count)
+            {
+                throw new ConfigException(
+                    $"{config.File}: reference {fk.Table}({string.Join(", ", fk.Columns)}) -> {fk.Referenced}({string.Join(", ", fk.ReferencedColumns)}) " +
+                    $"does not target the parent's key ({string.Join(", ", parentKey)}); ids are derived from that key");
+            }
+
+            result.Add(fk.Columns[i]);
+        }
+
+        return result;
+    }
+
+    private static string ReferenceColumnName(ForeignKeyInfo fk)
+    {
+        if (fk.Columns.Count > 1)
+        {
+            return IdentifierLimits.Fit(SnakeCase.Convert(fk.Referenced.Name) + "_id");
+        }
+
+        var snake = SnakeCase.Convert(fk.Columns[0]);
+        if (snake.EndsWith("_usi", StringComparison.Ordinal))
+        {
+            snake = snake[..^4];
+        }
+        else if (snake.EndsWith("_id", StringComparison.Ordinal))
+        {
+            snake = snake[..^3];
+        }
+
+        return IdentifierLimits.Fit(snake + "_id");
+    }
+
+    private static string UniqueName(string name, HashSet<string> taken)
+    {
+        var candidate = name;
+        for (var i = 2; !taken.Add(candidate); i++)
+        {
+            candidate = IdentifierLimits.Fit($"{name}_{i}");
+        }
+
+        return candidate;
+    }
+}

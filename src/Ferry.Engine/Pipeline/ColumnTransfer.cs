@@ -1,0 +1,87 @@
+using System.Data.Common;
+using Ferry.Core.Casting;
+using Ferry.Core.Mapping;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ferry.Engine.Pipeline;
+
+/// <summary>
+/// Moves one column's value from a source reader to the COPY stream without boxing: one instance per column per
+/// batch, holding the current row's value. A read that throws (a value the client cannot represent) leaves
+/// <see cref="Error"/> set instead of failing the batch, so the row can be quarantined.
+/// </summary>
+internal abstract class ColumnTransfer
+{
+    public bool IsNull { get; protected set; }
+
+    public string? Error { get; protected set; }
+
+    public abstract void Read(DbDataReader reader, int ordinal);
+
+    public abstract void Write(NpgsqlBinaryImporter importer);
+
+    /// <summary>The current value boxed, for the cold paths (quarantine JSON, key bounds).</summary>
+    public abstract object? Boxed { get; }
+
+    public abstract void AppendKey(CanonicalKey key);
+
+    public void SetNull()
+    {
+        IsNull = true;
+    }
+}
+
+internal sealed class ColumnTransfer<T>(Func<DbDataReader, int, T> read, NpgsqlDbType type, ValueKind kind) : ColumnTransfer
+    where T : notnull
+{
+    public T Value { get; set; } = default!;
+
+    public override object? Boxed => IsNull ? null : Value;
+
+    public override void Read(DbDataReader reader, int ordinal)
+    {
+        Error = null;
+        if (reader.IsDBNull(ordinal))
+        {
+            IsNull = true;
+            return;
+        }
+
+        try
+        {
+            Value = read(reader, ordinal);
+            IsNull = false;
+        }
+        catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            IsNull = true;
+            Error = e.Message;
+        }
+    }
+
+    public override void Write(NpgsqlBinaryImporter importer)
+    {
+        if (IsNull)
+        {
+            importer.WriteNull();
+        }
+        else
+        {
+            importer.Write(Value, type);
+        }
+    }
+
+    public override void AppendKey(CanonicalKey key)
+    {
+        switch (Value)
+        {
+            case int i: key.AddInt64(i); break;
+            case long l: key.AddInt64(l); break;
+            case short s: key.AddInt64(s); break;
+            case string text: key.AddText(text); break;
+            case Guid g: key.AddUuid(g); break;
+            default: key.Add(Value, kind); break;
+        }
+    }
+}

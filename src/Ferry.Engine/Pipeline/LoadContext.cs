@@ -1,0 +1,93 @@
+using Ferry.Core.Abstractions;
+using Ferry.Core.Casting;
+using Ferry.Core.Configuration;
+using Ferry.Core.Mapping;
+using Ferry.Core.Planning;
+using Ferry.Postgres;
+using Npgsql;
+
+namespace Ferry.Engine.Pipeline;
+
+/// <summary>
+/// Everything a batch of one (district, entity) needs, prepared once: the source query, column and key
+/// positions, the UUID derivations of the row and of each reference, the COPY statement and the orphan index.
+/// </summary>
+internal sealed class LoadContext
+{
+    public LoadContext(
+        EntityMapping entity,
+        DistrictSettings district,
+        ISourceAdapter source,
+        NpgsqlDataSource target,
+        MigrationConfig config,
+        OrphanIndex orphans)
+    {
+        Entity = entity;
+        District = district;
+        Source = source;
+        Target = target;
+        Policies = config.Policies;
+        Orphans = orphans;
+        var dialect = source.Dialect;
+        SelectColumns = entity.Columns
+            .Select(c => c.SelectAs is null ? dialect.Quote(c.Source) : string.Format(System.Globalization.CultureInfo.InvariantCulture, c.SelectAs, dialect.Quote(c.Source)))
+            .ToList();
+        KeyOrdinals = entity.Key.Select(Ordinal).ToArray();
+        KeyKinds = entity.Key.Select(k => entity.Column(k).Kind).ToArray();
+        ReferenceOrdinals = entity.References.Select(r => r.Columns.Select(Ordinal).ToArray()).ToArray();
+        RowIds = new DeterministicUuid(config.UuidNamespace, district.Tenant, entity.Name);
+        ReferenceIds = entity.References.Select(r => new DeterministicUuid(config.UuidNamespace, district.Tenant, r.Parent.ToString())).ToArray();
+        TargetKinds = entity.Columns.Select(c => Core.Casting.TargetKinds.Of(c.TargetType)).ToArray();
+        var targetColumns = new[] { "tenant_id", "id" }
+            .Concat(entity.References.Select(r => r.TargetColumn))
+            .Concat(entity.Columns.Select(c => c.Target))
+            .Select(PgIdentifier.Quote);
+        CopyColumns = string.Join(", ", targetColumns);
+        TargetTable = PgIdentifier.Qualified(entity.TargetSchema, entity.TargetTable);
+    }
+
+    public EntityMapping Entity { get; }
+
+    public DistrictSettings District { get; }
+
+    public ISourceAdapter Source { get; }
+
+    public NpgsqlDataSource Target { get; }
+
+    public Core.Quarantine.QuarantinePolicies Policies { get; }
+
+    public OrphanIndex Orphans { get; }
+
+    public IReadOnlyList<string> SelectColumns { get; }
+
+    public int[] KeyOrdinals { get; }
+
+    public ValueKind[] KeyKinds { get; }
+
+    public int[][] ReferenceOrdinals { get; }
+
+    public DeterministicUuid RowIds { get; }
+
+    public DeterministicUuid[] ReferenceIds { get; }
+
+    public ValueKind[] TargetKinds { get; }
+
+    public string CopyColumns { get; }
+
+    public string TargetTable { get; }
+
+    public string CopyInto(string table) => $"COPY {table} ({CopyColumns}) FROM STDIN (FORMAT BINARY)";
+
+    private int Ordinal(string column)
+    {
+        for (var i = 0; i < Entity.Columns.Count; i++)
+        {
+            if (string.Equals(Entity.Columns[i].Source, column, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        throw new ConfigException($"entity {Entity.Name}: column {column} is not mapped");
+    }
+}

@@ -1,0 +1,274 @@
+using System.Data.Common;
+using Ferry.Core.Casting;
+using Ferry.Core.Mapping;
+using Ferry.Core.Quarantine;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ferry.Engine.Pipeline;
+
+/// <summary>
+/// The hot path: turns one source row into one target row, or into a quarantine entry. Detection never mutates
+/// the row, so the quarantine keeps the original; fixes (NULLed references, stripped NULs) are applied after the
+/// original was recorded. One instance per batch; not thread-safe.
+/// </summary>
+internal sealed class RowProcessor
+{
+    private readonly LoadContext _ctx;
+    private readonly ColumnTransfer[] _columns;
+    private readonly int[] _textColumns;
+    private readonly int[] _dateColumns;
+    private readonly Guid[] _refIds;
+    private readonly bool[] _refNull;
+    private readonly CanonicalKey _key = new();
+    private readonly HashSet<Guid> _seen = [];
+    private readonly HashSet<DateOnly> _sentinels;
+    private readonly List<Problem> _problems = [];
+    private readonly Dictionary<int, string> _raw = [];
+
+    public RowProcessor(LoadContext ctx, DbDataReader reader)
+    {
+        _ctx = ctx;
+        var entity = ctx.Entity;
+        _columns = new ColumnTransfer[entity.Columns.Count];
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            _columns[i] = TransferFactory.Create(entity.Columns[i].Kind, ctx.TargetKinds[i], reader.GetFieldType(i));
+        }
+
+        _textColumns = Enumerable.Range(0, _columns.Length).Where(i => _columns[i] is ColumnTransfer<string>).ToArray();
+        _dateColumns = ctx.Policies.SentinelDate == ProblemAction.Null
+            ? Enumerable.Range(0, _columns.Length).Where(i => entity.Columns[i].Nullable && ctx.TargetKinds[i] is ValueKind.Date or ValueKind.Timestamp).ToArray()
+            : [];
+        _sentinels = [.. ctx.Policies.SentinelDates];
+        _refIds = new Guid[entity.References.Count];
+        _refNull = new bool[entity.References.Count];
+    }
+
+    public List<QuarantineEntry> Quarantine { get; } = [];
+
+    public long Rejected { get; private set; }
+
+    public long Fixed { get; private set; }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>Reads and checks the current row. False when the row was rejected (it is then in <see cref="Quarantine"/>).</summary>
+    public bool Process(DbDataReader reader)
+    {
+        _problems.Clear();
+        _raw.Clear();
+        var entity = _ctx.Entity;
+        var policies = _ctx.Policies;
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            _columns[i].Read(reader, i);
+            if (_columns[i].Error is { } error)
+            {
+                _raw[i] = RawText(reader, i, error);
+                var canNull = policies.BadValue == ProblemAction.Null && entity.Columns[i].Nullable;
+                _problems.Add(new Problem(canNull ? "nulled" : null, ReasonCode.BadValue, i, -1, $"value of {entity.Columns[i].Source} does not convert to {entity.Columns[i].TargetType}: {error}"));
+            }
+        }
+
+        foreach (var i in _textColumns)
+        {
+            var t = (ColumnTransfer<string>)_columns[i];
+            if (!t.IsNull && t.Value.Contains('\0'))
+            {
+                _problems.Add(new Problem(policies.Nul == ProblemAction.Strip ? "stripped" : null, ReasonCode.NulCharacter, i, -1, $"{entity.Columns[i].Source} contains a NUL character"));
+            }
+        }
+
+        foreach (var i in _dateColumns)
+        {
+            var c = _columns[i];
+            if (!c.IsNull && _sentinels.Contains(c is ColumnTransfer<DateOnly> d ? d.Value : DateOnly.FromDateTime(((ColumnTransfer<DateTime>)c).Value)))
+            {
+                _problems.Add(new Problem("nulled", ReasonCode.SentinelDate, i, -1, $"{entity.Columns[i].Source} holds a sentinel date"));
+            }
+        }
+
+        var keyIsNull = false;
+        _key.Begin();
+        foreach (var k in _ctx.KeyOrdinals)
+        {
+            if (_columns[k].IsNull)
+            {
+                keyIsNull = true;
+                break;
+            }
+
+            _columns[k].AppendKey(_key);
+        }
+
+        if (keyIsNull)
+        {
+            _problems.Add(new Problem(null, ReasonCode.NullKey, -1, -1, $"key ({string.Join(", ", entity.Key)}) has a NULL column"));
+            Id = Guid.Empty;
+        }
+        else
+        {
+            Id = _ctx.RowIds.For(_key.Text);
+            if (!_seen.Add(Id))
+            {
+                _problems.Add(new Problem(null, ReasonCode.DuplicateKey, -1, -1, $"duplicate key ({string.Join(", ", entity.Key)}) = {_key}"));
+            }
+        }
+
+        for (var r = 0; r < _refIds.Length; r++)
+        {
+            ComputeReference(r);
+        }
+
+        if (_problems.Count == 0)
+        {
+            return true;
+        }
+
+        return Record();
+    }
+
+    private void ComputeReference(int r)
+    {
+        var ordinals = _ctx.ReferenceOrdinals[r];
+        _key.Begin();
+        foreach (var o in ordinals)
+        {
+            if (_columns[o].IsNull)
+            {
+                _refNull[r] = true;
+                return;
+            }
+
+            _columns[o].AppendKey(_key);
+        }
+
+        _refNull[r] = false;
+        var parent = _ctx.ReferenceIds[r].For(_key.Text);
+        _refIds[r] = parent;
+        var missing = _ctx.Orphans.IsMissing(r, parent);
+        if (missing || _ctx.Orphans.IsQuarantined(r, parent))
+        {
+            var reference = _ctx.Entity.References[r];
+            var canNull = _ctx.Policies.Orphan == ProblemAction.Null && reference.Nullable;
+            var what = missing ? "does not exist" : "was quarantined";
+            _problems.Add(new Problem(
+                canNull ? "nulled" : null,
+                missing ? ReasonCode.Orphan : ReasonCode.ParentQuarantined,
+                -1,
+                r,
+                $"{reference.Parent}({string.Join(", ", reference.Columns)}) = {_key} {what}"));
+        }
+    }
+
+    /// <summary>Records the original row once, then either rejects it or applies every fix.</summary>
+    private bool Record()
+    {
+        var json = RowJson.Write(_ctx.Entity, _columns, _raw.Count > 0 ? _raw : null);
+        var legacyKey = Id == Guid.Empty ? null : KeyText();
+        var reject = _problems.FirstOrDefault(p => p.Action is null);
+        if (reject is not null)
+        {
+            Rejected++;
+            Quarantine.Add(new QuarantineEntry(legacyKey, Id == Guid.Empty ? null : Id, "rejected", reject.Code, ColumnName(reject), reject.Reason, json));
+            return false;
+        }
+
+        foreach (var p in _problems)
+        {
+            Quarantine.Add(new QuarantineEntry(legacyKey, Id, p.Action!, p.Code, ColumnName(p), p.Reason, json));
+            if (p.Reference >= 0)
+            {
+                _refNull[p.Reference] = true;
+            }
+            else if (p.Action == "stripped")
+            {
+                var t = (ColumnTransfer<string>)_columns[p.Column];
+                t.Value = t.Value.Replace("\0", "", StringComparison.Ordinal);
+            }
+            else
+            {
+                _columns[p.Column].SetNull();
+            }
+        }
+
+        Fixed++;
+        return true;
+    }
+
+    private string KeyText()
+    {
+        _key.Begin();
+        foreach (var k in _ctx.KeyOrdinals)
+        {
+            _columns[k].AppendKey(_key);
+        }
+
+        return _key.ToString();
+    }
+
+    private string? ColumnName(Problem p) =>
+        p.Column >= 0 ? _ctx.Entity.Columns[p.Column].Source
+        : p.Reference >= 0 ? string.Join(",", _ctx.Entity.References[p.Reference].Columns)
+        : null;
+
+    private static string RawText(DbDataReader reader, int ordinal, string error)
+    {
+        try
+        {
+            return Convert.ToString(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        }
+        catch (Exception e) when (e is InvalidCastException or OverflowException or InvalidOperationException)
+        {
+            return $"(unreadable: {error})";
+        }
+    }
+
+    public void WriteTo(NpgsqlBinaryImporter importer, Guid tenant)
+    {
+        importer.StartRow();
+        importer.Write(tenant, NpgsqlDbType.Uuid);
+        importer.Write(Id, NpgsqlDbType.Uuid);
+        for (var r = 0; r < _refIds.Length; r++)
+        {
+            if (_refNull[r])
+            {
+                importer.WriteNull();
+            }
+            else
+            {
+                importer.Write(_refIds[r], NpgsqlDbType.Uuid);
+            }
+        }
+
+        foreach (var c in _columns)
+        {
+            c.Write(importer);
+        }
+    }
+
+    /// <summary>The target row boxed, for the slow path that isolates rows the target refuses.</summary>
+    public CapturedRow Capture(Guid tenant)
+    {
+        var values = new object?[2 + _refIds.Length + _columns.Length];
+        values[0] = tenant;
+        values[1] = Id;
+        for (var r = 0; r < _refIds.Length; r++)
+        {
+            values[2 + r] = _refNull[r] ? null : _refIds[r];
+        }
+
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            values[2 + _refIds.Length + i] = _columns[i].Boxed;
+        }
+
+        return new CapturedRow(values, KeyText(), RowJson.Write(_ctx.Entity, _columns));
+    }
+
+    private sealed record Problem(string? Action, string Code, int Column, int Reference, string Reason);
+}
+
+/// <summary>A target row held in memory with its key and original JSON, for row-by-row isolation.</summary>
+internal sealed record CapturedRow(object?[] Values, string LegacyKey, string RowJson);

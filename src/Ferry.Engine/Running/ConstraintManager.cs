@@ -1,0 +1,179 @@
+using Ferry.Core.Planning;
+using Ferry.Core.Quarantine;
+using Ferry.Postgres;
+using Npgsql;
+
+namespace Ferry.Engine.Running;
+
+/// <summary>
+/// Foreign keys while runs load. With declared foreign keys PostgreSQL checks every inserted row through a
+/// trigger, several times slower than one bulk check, so each run drops the foreign keys of the tables it loads
+/// (keeping their definitions in <c>ferry.dropped_constraint</c>) and the last run to finish on a database puts them
+/// back: added NOT VALID, then validated, which checks every row once. Who is last is decided with a PostgreSQL
+/// advisory lock: every active run holds it shared; restoring needs it exclusive. If validation finds references
+/// without a parent (a parent rejected after its children loaded, or changed in the source meanwhile), those rows
+/// move from the target to the quarantine and validation is retried, so the run ends with every FK VALID.
+/// </summary>
+internal sealed class ConstraintManager(NpgsqlDataSource target, MappingSet mappings, QuarantinePolicies policies)
+{
+    private const long RunLock = 0x4665727279_02;
+    private NpgsqlConnection? _held;
+
+    /// <summary>Takes this run's shared hold on the database for as long as it loads.</summary>
+    public async Task HoldAsync(CancellationToken cancellationToken)
+    {
+        _held = await target.OpenConnectionAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand("SELECT pg_advisory_lock_shared($1)", _held);
+        cmd.Parameters.AddWithValue(RunLock);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task ReleaseAsync()
+    {
+        if (_held is not null)
+        {
+            await _held.DisposeAsync();
+            _held = null;
+        }
+    }
+
+    public async Task<int> DeferAsync(Guid runId, IEnumerable<EntityMapping> entities, CancellationToken cancellationToken)
+    {
+        var tables = entities.Select(e => (e.TargetSchema, e.TargetTable)).Distinct().ToList();
+        await using var conn = await target.OpenConnectionAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        var found = new List<(string Schema, string Table, string Name, string Definition)>();
+        await using (var list = new NpgsqlCommand(
+            "SELECT n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid " +
+            "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE c.contype = 'f' AND (n.nspname, t.relname) IN (SELECT * FROM unnest($1::text[], $2::text[]))", conn, tx))
+        {
+            list.Parameters.AddWithValue(tables.Select(t => t.TargetSchema).ToArray());
+            list.Parameters.AddWithValue(tables.Select(t => t.TargetTable).ToArray());
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+        }
+
+        foreach (var fk in found)
+        {
+            await using var record = new NpgsqlCommand(
+                "INSERT INTO ferry.dropped_constraint (table_schema, table_name, constraint_name, definition, dropped_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING", conn, tx);
+            record.Parameters.AddWithValue(fk.Schema);
+            record.Parameters.AddWithValue(fk.Table);
+            record.Parameters.AddWithValue(fk.Name);
+            record.Parameters.AddWithValue(fk.Definition);
+            record.Parameters.AddWithValue(runId);
+            await record.ExecuteNonQueryAsync(cancellationToken);
+            await using var drop = new NpgsqlCommand($"ALTER TABLE {PgIdentifier.Qualified(fk.Schema, fk.Table)} DROP CONSTRAINT {PgIdentifier.Quote(fk.Name)}", conn, tx);
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return found.Count;
+    }
+
+    /// <summary>
+    /// Restores and validates every dropped foreign key if no other run is active. Returns null when another run
+    /// still holds the database (it will restore them), otherwise the number of rows moved to quarantine.
+    /// </summary>
+    public async Task<long?> RestoreAsync(CancellationToken cancellationToken)
+    {
+        await ReleaseAsync();
+        await using var conn = await target.OpenConnectionAsync(cancellationToken);
+        await using (var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", conn))
+        {
+            tryLock.Parameters.AddWithValue(RunLock);
+            if (!(bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            var dropped = new List<(string Schema, string Table, string Name, string Definition)>();
+            await using (var list = new NpgsqlCommand("SELECT table_schema, table_name, constraint_name, definition FROM ferry.dropped_constraint", conn))
+            await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    dropped.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                }
+            }
+
+            // Parents first, so rows removed from a parent show up when its children are validated.
+            var order = DependencyGraph.Order(mappings.Entities).Ordered.Select((e, i) => (e, i)).ToDictionary(x => (x.e.TargetSchema, x.e.TargetTable), x => x.i);
+            long moved = 0;
+            foreach (var fk in dropped.OrderBy(d => order.GetValueOrDefault((d.Schema, d.Table), int.MaxValue)))
+            {
+                var table = PgIdentifier.Qualified(fk.Schema, fk.Table);
+                await ExecAsync(conn, $"ALTER TABLE {table} ADD CONSTRAINT {PgIdentifier.Quote(fk.Name)} {fk.Definition} NOT VALID", cancellationToken);
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        await ExecAsync(conn, $"ALTER TABLE {table} VALIDATE CONSTRAINT {PgIdentifier.Quote(fk.Name)}", cancellationToken);
+                        break;
+                    }
+                    catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation && attempt < 3)
+                    {
+                        moved += await SweepAsync(conn, fk.Schema, fk.Table, fk.Name, cancellationToken);
+                    }
+                }
+
+                await using var forget = new NpgsqlCommand("DELETE FROM ferry.dropped_constraint WHERE table_schema = $1 AND table_name = $2 AND constraint_name = $3", conn);
+                forget.Parameters.AddWithValue(fk.Schema);
+                forget.Parameters.AddWithValue(fk.Table);
+                forget.Parameters.AddWithValue(fk.Name);
+                await forget.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return moved;
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", conn);
+            unlock.Parameters.AddWithValue(RunLock);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Moves (or, by policy, NULLs) the references of one constraint that have no parent row, recording each in the quarantine.</summary>
+    private async Task<long> SweepAsync(NpgsqlConnection conn, string schema, string table, string constraint, CancellationToken cancellationToken)
+    {
+        var entity = mappings.Entities.FirstOrDefault(e => e.TargetSchema == schema && e.TargetTable == table)
+            ?? throw new InvalidOperationException($"foreign key {constraint} on {schema}.{table} fails validation and the table is not mapped");
+        var reference = entity.References.FirstOrDefault(r => r.Constraint == constraint)
+            ?? throw new InvalidOperationException($"foreign key {constraint} on {schema}.{table} fails validation and is not a mapped reference");
+        var parent = mappings[reference.Parent];
+        var child = PgIdentifier.Qualified(schema, table);
+        var column = PgIdentifier.Quote(reference.TargetColumn);
+        var dangling = $"c.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {PgIdentifier.Qualified(parent.TargetSchema, parent.TargetTable)} p WHERE p.tenant_id = c.tenant_id AND p.id = c.{column}) " +
+            "AND EXISTS (SELECT 1 FROM ferry.load l WHERE l.tenant_id = c.tenant_id AND l.entity = $1)";
+        var legacyKey = "concat_ws('|', " + string.Join(", ", entity.Key.Select(k => $"bad.{PgIdentifier.Quote(entity.Column(k).Target)}::text")) + ")";
+        var nullable = reference.Nullable && policies.Orphan == ProblemAction.Null;
+        var change = nullable
+            ? $"UPDATE {child} c SET {column} = NULL WHERE {dangling} RETURNING c.*"
+            : $"DELETE FROM {child} c WHERE {dangling} RETURNING c.*";
+        var sql =
+            $"WITH bad AS ({change}) INSERT INTO ferry.quarantine (run_id, tenant_id, district_id, entity, legacy_key, id, action, reason_code, column_name, reason, row) " +
+            $"SELECT l.run_id, bad.tenant_id, l.district_id, $1, {legacyKey}, bad.id, $2, $3, $4, $5, to_jsonb(bad) " +
+            "FROM bad JOIN ferry.load l ON l.tenant_id = bad.tenant_id AND l.entity = $1";
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue(entity.Name);
+        cmd.Parameters.AddWithValue(nullable ? "nulled" : "rejected");
+        cmd.Parameters.AddWithValue(ReasonCode.OrphanAtValidation);
+        cmd.Parameters.AddWithValue(string.Join(",", reference.Columns));
+        cmd.Parameters.AddWithValue($"{reference.Parent}({string.Join(", ", reference.Columns)}) has no parent row in the target at validation (row recorded as loaded)");
+        cmd.CommandTimeout = 0;
+        return await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection conn, string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

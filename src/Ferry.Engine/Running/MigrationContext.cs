@@ -1,0 +1,96 @@
+using Ferry.Core.Abstractions;
+using Ferry.Core.Configuration;
+using Ferry.Core.Model;
+using Ferry.Core.Planning;
+
+namespace Ferry.Engine.Running;
+
+/// <summary>
+/// A configuration made concrete: the mapping of every entity (from the reviewed mapping file when configured,
+/// otherwise derived from the first district's schema), the load order, and the districts and entities in scope.
+/// Every district in scope is checked to have every table in scope before anything is written.
+/// </summary>
+public sealed class MigrationContext
+{
+    private MigrationContext(MigrationConfig config, MappingSet mappings, IReadOnlyList<DistrictSettings> districts, IReadOnlyList<EntityMapping> entities)
+    {
+        Config = config;
+        Mappings = mappings;
+        Districts = districts;
+        Entities = entities;
+        Order = DependencyGraph.Order(mappings.Entities);
+    }
+
+    public MigrationConfig Config { get; }
+
+    public MappingSet Mappings { get; }
+
+    /// <summary>The load order over every mapped entity (in scope or not), so prerequisites are known.</summary>
+    public LoadOrder Order { get; }
+
+    public IReadOnlyList<DistrictSettings> Districts { get; }
+
+    /// <summary>Entities in scope, in load order.</summary>
+    public IReadOnlyList<EntityMapping> Entities { get; }
+
+    public static async Task<MigrationContext> ResolveAsync(
+        MigrationConfig config,
+        IReadOnlyCollection<string> districtIds,
+        IReadOnlyCollection<string> entityPatterns,
+        CancellationToken cancellationToken)
+    {
+        var districts = districtIds.Count == 0 ? config.Districts : districtIds.Select(config.District).ToList();
+        var schemas = new Dictionary<string, SourceSchema>();
+        async Task<SourceSchema> SchemaOf(DistrictSettings d)
+        {
+            if (!schemas.TryGetValue(d.Id, out var schema))
+            {
+                schema = await IntrospectAsync(d, cancellationToken);
+                schemas[d.Id] = schema;
+            }
+
+            return schema;
+        }
+
+        var mappings = config.Mapping is { } file
+            ? MappingFile.Load(file)
+            : MappingBuilder.Build(await SchemaOf(config.Districts[0]), config, config.Districts[0].Source.Provider);
+        var order = DependencyGraph.Order(mappings.Entities);
+        var selected = mappings.Select(entityPatterns).Select(e => e.Source).ToHashSet();
+        if (selected.Count == 0)
+        {
+            throw new ConfigException($"--entity {string.Join(" ", entityPatterns)}: no mapped entity matches");
+        }
+
+        var entities = order.Ordered.Where(e => selected.Contains(e.Source)).ToList();
+        foreach (var d in districts)
+        {
+            var schema = await SchemaOf(d);
+            foreach (var e in entities)
+            {
+                var table = schema.Find(e.Source)
+                    ?? throw new ConfigException($"district {d.Id}: table {e.Source} is missing from its source ({ConnectionStrings.Describe(d.Source.Connection)})");
+                foreach (var c in e.Columns.Where(c => table.Column(c.Source) is null))
+                {
+                    throw new ConfigException($"district {d.Id}: column {e.Source}.{c.Source} is missing from its source");
+                }
+            }
+        }
+
+        return new MigrationContext(config, mappings, districts, entities);
+    }
+
+    public static async Task<SourceSchema> IntrospectAsync(DistrictSettings district, CancellationToken cancellationToken)
+    {
+        var adapter = SourceAdapters.For(district.Source.Provider);
+        try
+        {
+            await using var connection = await adapter.OpenAsync(district.Source.Connection, cancellationToken);
+            return await adapter.IntrospectAsync(connection, cancellationToken);
+        }
+        catch (SourceUnavailableException e)
+        {
+            throw new SourceUnavailableException($"district {district.Id}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Ferry.Core.Configuration;
+using Ferry.Engine.Running;
+using Npgsql;
+
+namespace Ferry.Engine.Status;
+
+/// <summary>Reads run state from the target databases' own tables; it never trusts in-memory counters.</summary>
+public static class StatusReader
+{
+    public static async Task<StatusReport> ReadAsync(MigrationConfig config, IReadOnlyCollection<string>? expectedEntities, IReadOnlyCollection<string> districtFilter, CancellationToken cancellationToken)
+    {
+        await using var targets = await TargetDatabases.OpenAsync(config, cancellationToken);
+        var entities = new Dictionary<(string, string), EntityStatus>();
+        var runs = new Dictionary<Guid, RunSummary>();
+        var deferred = 0;
+        foreach (var name in targets.Names)
+        {
+            var db = targets[name];
+            await using (var cmd = db.CreateCommand(
+                "SELECT l.district_id, l.entity, l.state, coalesce(l.source_rows, 0), l.batches, l.run_id, " +
+                "coalesce((SELECT sum(b.rows_loaded) FROM ferry.batch b WHERE b.tenant_id = l.tenant_id AND b.entity = l.entity AND b.run_id = l.run_id AND b.state = 'done'), 0), " +
+                "(SELECT count(*) FROM ferry.batch b WHERE b.tenant_id = l.tenant_id AND b.entity = l.entity AND b.run_id = l.run_id AND b.state = 'done'), " +
+                "(SELECT count(*) FROM ferry.quarantine q WHERE q.tenant_id = l.tenant_id AND q.entity = l.entity AND q.action = 'rejected') " +
+                "FROM ferry.load l"))
+            await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var district = reader.GetString(0);
+                    if (districtFilter.Count > 0 && !districtFilter.Contains(district))
+                    {
+                        continue;
+                    }
+
+                    var planned = reader.GetInt64(3);
+                    var loaded = reader.GetInt64(6);
+                    var quarantined = reader.GetInt64(8);
+                    var state = reader.GetString(2) == "loaded" ? "loaded" : reader.GetInt64(7) > 0 ? "loading" : "planned";
+                    entities[(district, reader.GetString(1))] = new EntityStatus(
+                        district, reader.GetString(1), state, planned, loaded, quarantined,
+                        state == "loaded" ? 0 : Math.Max(0, planned - loaded - quarantined),
+                        reader.GetInt32(4), (int)reader.GetInt64(7), reader.GetGuid(5));
+                }
+            }
+
+            await using (var cmd = db.CreateCommand("SELECT run_id, state, started_at, finished_at, districts, message FROM ferry.run WHERE NOT dry_run ORDER BY started_at"))
+            await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    runs[reader.GetGuid(0)] = new RunSummary(
+                        reader.GetGuid(0), reader.GetString(1), reader.GetDateTime(2), reader.IsDBNull(3) ? null : reader.GetDateTime(3),
+                        reader.GetFieldValue<string[]>(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+                }
+            }
+
+            await using (var cmd = db.CreateCommand("SELECT count(*) FROM ferry.dropped_constraint"))
+            {
+                deferred += Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        if (expectedEntities is not null)
+        {
+            foreach (var d in config.Districts.Where(d => districtFilter.Count == 0 || districtFilter.Contains(d.Id)))
+            {
+                foreach (var e in expectedEntities)
+                {
+                    entities.TryAdd((d.Id, e), new EntityStatus(d.Id, e, "not started", 0, 0, 0, 0, 0, 0, null));
+                }
+            }
+        }
+
+        return new StatusReport(
+            entities.Values.OrderBy(e => e.District, StringComparer.Ordinal).ThenBy(e => e.Entity, StringComparer.Ordinal).ToList(),
+            runs.Values.OrderBy(r => r.StartedAt).ToList(),
+            deferred);
+    }
+}

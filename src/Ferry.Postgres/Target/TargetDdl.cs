@@ -1,0 +1,100 @@
+using System.Text;
+using Ferry.Core.Planning;
+using static Ferry.Postgres.PgIdentifier;
+
+namespace Ferry.Postgres.Target;
+
+/// <summary>
+/// The DDL of the target tables for one target database. Re-runnable: tables are created if missing, policies
+/// and constraints replaced or added only when absent. Every table: <c>tenant_id</c> and <c>id</c> first, primary key
+/// (tenant_id, id), a unique index over (tenant_id, legacy key) that is also the id map, row-level security keyed on
+/// the session setting <c>app.tenant_id</c>, and each reference as FOREIGN KEY (tenant_id, col) REFERENCES
+/// parent (tenant_id, id), so no reference can cross tenants.
+/// </summary>
+public static class TargetDdl
+{
+    public const string TenantSetting = "app.tenant_id";
+
+    public static string Script(IReadOnlyList<EntityMapping> entities, MappingSet all)
+    {
+        var sb = new StringBuilder();
+        foreach (var schema in entities.Select(e => e.TargetSchema).Distinct().Order(StringComparer.Ordinal))
+        {
+            sb.Append("CREATE SCHEMA IF NOT EXISTS ").Append(Quote(schema)).AppendLine(";");
+        }
+
+        foreach (var e in entities)
+        {
+            AppendTable(sb, e);
+        }
+
+        foreach (var e in entities)
+        {
+            foreach (var r in e.References.Where(r => r.Constraint is not null))
+            {
+                var parent = all[r.Parent];
+                sb.AppendLine(IfConstraintMissing(e, r.Constraint!,
+                    $"ALTER TABLE {Qualified(e.TargetSchema, e.TargetTable)} ADD CONSTRAINT {Quote(r.Constraint!)} " +
+                    $"FOREIGN KEY ({Quote("tenant_id")}, {Quote(r.TargetColumn)}) REFERENCES {Qualified(parent.TargetSchema, parent.TargetTable)} ({Quote("tenant_id")}, {Quote("id")})"));
+            }
+        }
+
+        AppendIdMap(sb, entities);
+        return sb.ToString();
+    }
+
+    private static void AppendTable(StringBuilder sb, EntityMapping e)
+    {
+        var table = Qualified(e.TargetSchema, e.TargetTable);
+        sb.AppendLine().Append("CREATE TABLE IF NOT EXISTS ").Append(table).AppendLine(" (");
+        sb.AppendLine("    \"tenant_id\" uuid NOT NULL,");
+        sb.AppendLine("    \"id\" uuid NOT NULL,");
+        foreach (var r in e.References)
+        {
+            sb.Append("    ").Append(Quote(r.TargetColumn)).Append(" uuid").Append(r.Nullable ? "" : " NOT NULL").AppendLine(",");
+        }
+
+        foreach (var c in e.Columns)
+        {
+            sb.Append("    ").Append(Quote(c.Target)).Append(' ').Append(c.TargetType).Append(c.Nullable ? "" : " NOT NULL").AppendLine(",");
+        }
+
+        sb.Append("    CONSTRAINT ").Append(Quote(Core.Naming.IdentifierLimits.Fit($"pk_{e.TargetTable}"))).AppendLine(" PRIMARY KEY (\"tenant_id\", \"id\")");
+        sb.AppendLine(");");
+        var keyColumns = string.Join(", ", e.Key.Select(k => Quote(e.Column(k).Target)));
+        sb.Append("CREATE UNIQUE INDEX IF NOT EXISTS ").Append(Quote(e.KeyIndexName)).Append(" ON ").Append(table)
+            .Append(" (\"tenant_id\", ").Append(keyColumns).AppendLine(");");
+        foreach (var r in e.References)
+        {
+            // Validating a reference and deleting a tenant's parents both scan children by (tenant_id, ref).
+            sb.Append("CREATE INDEX IF NOT EXISTS ").Append(Quote(Core.Naming.IdentifierLimits.Fit($"ix_{e.TargetTable}_{r.TargetColumn}")))
+                .Append(" ON ").Append(table).Append(" (\"tenant_id\", ").Append(Quote(r.TargetColumn)).AppendLine(");");
+        }
+
+        sb.Append("ALTER TABLE ").Append(table).AppendLine(" ENABLE ROW LEVEL SECURITY;");
+        sb.Append("DROP POLICY IF EXISTS \"tenant_isolation\" ON ").Append(table).AppendLine(";");
+        sb.Append("CREATE POLICY \"tenant_isolation\" ON ").Append(table)
+            .Append(" USING (\"tenant_id\" = nullif(current_setting(").Append(Literal(TenantSetting)).AppendLine(", true), '')::uuid);");
+    }
+
+    private static string IfConstraintMissing(EntityMapping e, string constraint, string ddl) =>
+        "DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid " +
+        "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE c.conname = " + Literal(constraint) +
+        " AND t.relname = " + Literal(e.TargetTable) + " AND n.nspname = " + Literal(e.TargetSchema) +
+        ") AND NOT EXISTS (SELECT 1 FROM ferry.dropped_constraint d WHERE d.constraint_name = " + Literal(constraint) +
+        " AND d.table_name = " + Literal(e.TargetTable) + " AND d.table_schema = " + Literal(e.TargetSchema) +
+        ") THEN " + ddl + "; END IF; END $ferry$;";
+
+    /// <summary>A view over every target table: the id map (tenant, entity, legacy key, uuid) for audit and reverse lookup.</summary>
+    private static void AppendIdMap(StringBuilder sb, IReadOnlyList<EntityMapping> entities)
+    {
+        if (entities.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine().AppendLine("CREATE OR REPLACE VIEW ferry.id_map AS");
+        sb.AppendLine(string.Join("\nUNION ALL\n", entities.Select(e =>
+            $"SELECT t.\"tenant_id\", {Literal(e.Name)}::text AS entity, jsonb_build_array({string.Join(", ", e.Key.Select(k => "t." + Quote(e.Column(k).Target)))}) AS legacy_key, t.\"id\" FROM {Qualified(e.TargetSchema, e.TargetTable)} t")) + ";");
+    }
+}
