@@ -45,6 +45,11 @@ public static class ConfigLoader
         {
             throw new ConfigException($"{file}:{ye.Start.Line}: malformed YAML: {FirstLine(ye.InnerException?.Message ?? ye.Message)}");
         }
+        catch (InvalidOperationException ie)
+        {
+            // The scanner gives up without a position on some unterminated constructs.
+            throw new ConfigException($"{file}: malformed YAML: {FirstLine(ie.Message)}");
+        }
 
         reader.RejectUnknown(root, RootKeys, "top level");
         var targets = ReadTargets(reader, reader.Required(root, "target", "top level"));

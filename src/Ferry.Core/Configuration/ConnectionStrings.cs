@@ -5,7 +5,7 @@ namespace Ferry.Core.Configuration;
 /// <summary>Connection strings as they may be shown to people: without any secret.</summary>
 public static class ConnectionStrings
 {
-    private static readonly string[] Secrets = ["password", "pwd", "accountkey", "sharedaccesssignature", "access token"];
+    private static readonly string[] Secrets = ["password", "pwd", "psw", "accountkey", "sharedaccesssignature", "access token"];
 
     /// <summary>The connection string with every secret-bearing value replaced by <c>***</c>.</summary>
     public static string Redact(string connectionString)

@@ -1,0 +1,100 @@
+using System.Data;
+using System.Data.Common;
+using Ferry.Core.Abstractions;
+using Ferry.Core.Model;
+using Npgsql;
+
+namespace Ferry.Postgres.Source;
+
+/// <summary>A PostgreSQL database standing in for a legacy SQL Server source, through Npgsql.</summary>
+public sealed class PostgresSourceAdapter : ISourceAdapter
+{
+    public string Provider => "postgres";
+
+    public ISourceDialect Dialect { get; } = new PostgresSourceDialect();
+
+    /// <summary>
+    /// Opens a connection. A bad connection string, a refused connection, a wrong password (28P01) or a missing
+    /// database (3D000) throws <see cref="SourceUnavailableException"/> naming host, port and database and the
+    /// reason, never the password. Cancellation is not wrapped.
+    /// </summary>
+    public async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        // A pooled connection opens without any await that would notice the token, so check it up front.
+        cancellationToken.ThrowIfCancellationRequested();
+        NpgsqlConnection? connection = null;
+        try
+        {
+            connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or ArgumentException or InvalidOperationException or TimeoutException
+                                   && !cancellationToken.IsCancellationRequested)
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            throw SourceOpenFailure.Create("PostgreSQL source", connectionString, Reason(ex), ex);
+        }
+    }
+
+    public Task<SourceSchema> IntrospectAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        PostgresSourceIntrospection.ReadAsync(connection, cancellationToken);
+
+    /// <summary>
+    /// Starts a REPEATABLE READ, READ ONLY transaction. In PostgreSQL repeatable read is a true snapshot: every read
+    /// of the batch sees the database as of its first statement, without blocking writers; a read-only transaction
+    /// at this level never fails with a serialization error, and READ ONLY guards the legacy data against a stray
+    /// write. The transaction only reads; dispose it or roll it back when done. If marking it read-only fails the
+    /// transaction is rolled back and the error propagates.
+    /// </summary>
+    public async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = PostgresSourceStatements.ReadOnly;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The write-ahead log position (e.g. <c>0/1A2B3C8</c>); PostgreSQL always has one, so never null.</summary>
+    public async Task<string?> ReadChangePositionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = PostgresSourceStatements.ChangePosition;
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? null : (string)value;
+    }
+
+    /// <summary>An <see cref="NpgsqlParameter"/> whose PostgreSQL type Npgsql infers from the value's CLR type.</summary>
+    public DbParameter CreateParameter(string name, object? value) => new NpgsqlParameter(name, value ?? DBNull.Value);
+
+    // The server's own words and SQLSTATE for a refusal; otherwise the exception chain, e.g.
+    // "Failed to connect to 127.0.0.1:1: Connection refused".
+    private static string Reason(Exception ex)
+    {
+        var messages = new List<string>();
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            var message = e is PostgresException pg ? $"{pg.MessageText} (SQLSTATE {pg.SqlState})" : e.Message;
+            if (!messages.Contains(message))
+            {
+                messages.Add(message);
+            }
+        }
+
+        return string.Join(": ", messages);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Ferry.Core.Abstractions;
+using Ferry.Core.Model;
+using Microsoft.Data.SqlClient;
+
+namespace Ferry.SqlServer;
+
+/// <summary>The legacy SQL Server source, through Microsoft.Data.SqlClient.</summary>
+public sealed class SqlServerAdapter : ISourceAdapter
+{
+    public string Provider => "sqlserver";
+
+    public ISourceDialect Dialect { get; } = new SqlServerDialect();
+
+    /// <summary>
+    /// Opens a connection. A bad connection string, an unreachable server or a refused login throws
+    /// <see cref="SourceUnavailableException"/> naming the server and database and the reason, never the password.
+    /// Cancellation is not wrapped.
+    /// </summary>
+    public async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        // A pooled connection opens without any await that would notice the token, so check it up front.
+        cancellationToken.ThrowIfCancellationRequested();
+        SqlConnection? connection = null;
+        try
+        {
+            connection = new SqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch (Exception ex) when (ex is DbException or ArgumentException or InvalidOperationException or TimeoutException
+                                   && !cancellationToken.IsCancellationRequested)
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            var reason = ex is SqlException { Number: not 0 } sql ? $"{sql.Message} (error {sql.Number})" : ex.Message;
+            throw OpenFailure.Create("SQL Server source", connectionString, reason, ex);
+        }
+    }
+
+    public Task<SourceSchema> IntrospectAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        SqlServerIntrospection.ReadAsync(connection, cancellationToken);
+
+    /// <summary>
+    /// Starts a read transaction. SNAPSHOT when the database allows it (ALLOW_SNAPSHOT_ISOLATION ON): every read of
+    /// the batch sees the database as of the batch's first read, takes no shared locks and so never blocks the
+    /// legacy application. Otherwise READ COMMITTED, which is statement-consistent when READ_COMMITTED_SNAPSHOT is ON
+    /// (each SELECT sees one committed version) and plain locking read committed when it is off; a batch is one
+    /// keyset SELECT, so that is enough for it, though two batches may see different moments. Snapshot is not
+    /// forced on: enabling it is a database setting the legacy owner decides, and asking for SNAPSHOT without it
+    /// fails every read (error 3952). The transaction only reads; dispose it or roll it back when done.
+    /// </summary>
+    public async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var state = await ScalarAsync(connection, SqlServerStatements.SnapshotIsolationState, cancellationToken);
+        var level = state is not null && Convert.ToInt32(state, CultureInfo.InvariantCulture) == 1
+            ? IsolationLevel.Snapshot
+            : IsolationLevel.ReadCommitted;
+        return await connection.BeginTransactionAsync(level, cancellationToken);
+    }
+
+    /// <summary>The Change Tracking version as a decimal string, or null when change tracking is off.</summary>
+    public async Task<string?> ReadChangePositionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var version = await ScalarAsync(connection, SqlServerStatements.ChangeTrackingVersion, cancellationToken);
+        return version is null ? null : Convert.ToInt64(version, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// A <see cref="SqlParameter"/> whose type SqlClient infers from the value, with two corrections: a DateTime
+    /// travels as datetime2, because the inferred datetime rounds to 1/300 s and would move a datetime2 key bound;
+    /// and strings get a fixed size, so one statement keeps one cached plan instead of one per string length.
+    /// </summary>
+    public DbParameter CreateParameter(string name, object? value)
+    {
+        var parameter = new SqlParameter(name, value ?? DBNull.Value);
+        switch (value)
+        {
+            case DateTime:
+                parameter.SqlDbType = SqlDbType.DateTime2;
+                break;
+            case string text:
+                parameter.Size = text.Length <= 4000 ? 4000 : -1;
+                break;
+        }
+
+        return parameter;
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is DBNull ? null : value;
+    }
+}

@@ -1,0 +1,28 @@
+using Ferry.Core.Model;
+
+namespace Ferry.SqlServer;
+
+/// <summary>
+/// Turns a sys.columns row into a <see cref="SourceColumn"/>: lengths in characters, not bytes, and only the
+/// facets that mean something for the type (sys.columns reports a max_length for every type, e.g. 4 for int).
+/// </summary>
+internal static class SqlServerColumnFacets
+{
+    public static SourceColumn ToColumn(
+        string name, string type, bool nullable, int maxLengthBytes, int precision, int scale, bool identity)
+    {
+        var column = new SourceColumn(name, type, nullable, IsIdentity: identity);
+        return type switch
+        {
+            // Two bytes per UTF-16 code unit; -1 is (max), which has no length.
+            "nvarchar" or "nchar" => column with { MaxLength = maxLengthBytes < 0 ? null : maxLengthBytes / 2 },
+            "varchar" or "char" or "varbinary" or "binary" => column with { MaxLength = maxLengthBytes < 0 ? null : maxLengthBytes },
+            "decimal" or "numeric" => column with { Precision = precision, Scale = scale },
+
+            // 24 or 53 bits of mantissa: the type rule maps 1..24 to real.
+            "float" => column with { Precision = precision },
+            "time" or "datetime2" or "datetimeoffset" => column with { Scale = scale },
+            _ => column,
+        };
+    }
+}

@@ -1,0 +1,88 @@
+namespace Ferry.SqlServer;
+
+/// <summary>
+/// Every fixed statement <see cref="SqlServerAdapter"/> runs, in one place so the tests can parse each with the
+/// T-SQL parser (no SQL Server runs where the tests do). Column order in each result is what the readers expect.
+/// </summary>
+internal static class SqlServerStatements
+{
+    /// <summary>
+    /// User tables: is_ms_shipped excludes the system's own, and the extended property excludes sysdiagrams, which
+    /// the designer tools create as a user table. Row estimate from the heap or clustered index partitions.
+    /// Columns: object_id, schema, table, estimated rows.
+    /// </summary>
+    public const string Tables = """
+        SELECT t.object_id, s.name AS schema_name, t.name AS table_name,
+               COALESCE((SELECT SUM(p.rows) FROM sys.partitions AS p
+                         WHERE p.object_id = t.object_id AND p.index_id IN (0, 1)), 0) AS estimated_rows
+        FROM sys.tables AS t
+        JOIN sys.schemas AS s ON s.schema_id = t.schema_id
+        WHERE t.is_ms_shipped = 0
+          AND NOT EXISTS (SELECT 1 FROM sys.extended_properties AS ep
+                          WHERE ep.major_id = t.object_id AND ep.minor_id = 0 AND ep.class = 1
+                            AND ep.name = N'microsoft_database_tools_support')
+        ORDER BY s.name, t.name;
+        """;
+
+    /// <summary>
+    /// Columns in declaration order. Alias types (including sysname) resolve to their system base type so the
+    /// type rules see <c>nvarchar</c>, not <c>Phone</c>; CLR types (hierarchyid, geography, geometry) keep their
+    /// own name. Columns: object_id, column, type, is_nullable, max_length (bytes), precision, scale, is_identity.
+    /// </summary>
+    public const string Columns = """
+        SELECT c.object_id, c.name AS column_name, LOWER(COALESCE(bt.name, ty.name)) AS type_name,
+               c.is_nullable, c.max_length, c.precision, c.scale, c.is_identity
+        FROM sys.columns AS c
+        JOIN sys.tables AS t ON t.object_id = c.object_id
+        JOIN sys.types AS ty ON ty.user_type_id = c.user_type_id
+        LEFT JOIN sys.types AS bt ON bt.user_type_id = c.system_type_id
+                                 AND ty.is_assembly_type = 0 AND ty.user_type_id <> ty.system_type_id
+        WHERE t.is_ms_shipped = 0
+        ORDER BY c.object_id, c.column_id;
+        """;
+
+    /// <summary>
+    /// Key columns of the primary key and of every enabled unique constraint or unique index, in key order.
+    /// Filtered unique indexes are left out: they are unique over a subset of rows only, so they are not keys.
+    /// Columns: object_id, index_id, is_primary_key, column.
+    /// </summary>
+    public const string Keys = """
+        SELECT i.object_id, i.index_id, i.is_primary_key, c.name AS column_name
+        FROM sys.indexes AS i
+        JOIN sys.tables AS t ON t.object_id = i.object_id
+        JOIN sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
+        JOIN sys.columns AS c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
+        WHERE t.is_ms_shipped = 0
+          AND (i.is_primary_key = 1 OR i.is_unique = 1)
+          AND i.has_filter = 0 AND i.is_disabled = 0 AND i.is_hypothetical = 0
+          AND ic.is_included_column = 0 AND ic.key_ordinal > 0
+        ORDER BY i.object_id, i.index_id, ic.key_ordinal;
+        """;
+
+    /// <summary>
+    /// Declared foreign keys with their column pairs in constraint order. Disabled and untrusted (WITH NOCHECK)
+    /// keys are kept on purpose: they are where legacy orphans live. Columns: constraint object_id, name, child
+    /// object_id, child column, referenced schema, referenced table, referenced column.
+    /// </summary>
+    public const string ForeignKeys = """
+        SELECT fk.object_id, fk.name AS fk_name, fk.parent_object_id, pc.name AS column_name,
+               rs.name AS referenced_schema, rt.name AS referenced_table, rc.name AS referenced_column
+        FROM sys.foreign_keys AS fk
+        JOIN sys.tables AS pt ON pt.object_id = fk.parent_object_id
+        JOIN sys.foreign_key_columns AS fkc ON fkc.constraint_object_id = fk.object_id
+        JOIN sys.columns AS pc ON pc.object_id = fkc.parent_object_id AND pc.column_id = fkc.parent_column_id
+        JOIN sys.tables AS rt ON rt.object_id = fk.referenced_object_id
+        JOIN sys.schemas AS rs ON rs.schema_id = rt.schema_id
+        JOIN sys.columns AS rc ON rc.object_id = fkc.referenced_object_id AND rc.column_id = fkc.referenced_column_id
+        WHERE pt.is_ms_shipped = 0
+        ORDER BY fk.object_id, fkc.constraint_column_id;
+        """;
+
+    /// <summary>1 when ALLOW_SNAPSHOT_ISOLATION is ON for the connection's database.</summary>
+    public const string SnapshotIsolationState = """
+        SELECT snapshot_isolation_state FROM sys.databases WHERE database_id = DB_ID();
+        """;
+
+    /// <summary>The Change Tracking version now; NULL when change tracking is off for the database.</summary>
+    public const string ChangeTrackingVersion = "SELECT CHANGE_TRACKING_CURRENT_VERSION();";
+}
