@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against real local services, installing and starting what it needs (idempotent).
+#   bash scripts/test.sh            all tests
+#   bash scripts/test.sh --filter X passes the filter to dotnet test
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/local-env.sh"
+cd "$FERRY_ROOT"
+
+bash scripts/pg.sh start
+FERRY_PG_PASSWORD="$(ferry_pg_password)"
+export FERRY_PG_PASSWORD
+export FERRY_TEST_PG="$(ferry_pg_connection postgres)"
+
+log "building"
+dotnet build Ferry.sln -c Release -nologo -clp:ErrorsOnly -v:quiet
+
+results="$FERRY_LOCAL/test-results"
+rm -rf "$results"
+status=0
+for project in tests/*/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  log "testing $name"
+  dotnet test "$project" -c Release --no-build -nologo -v:quiet \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=1
+done
+
+# One closing line over every project: "N passed, N failed".
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for f in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(f).getroot().find(".//{*}Counters")
+    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0))
+    skipped += int(c.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status
