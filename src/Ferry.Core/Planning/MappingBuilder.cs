@@ -9,8 +9,8 @@ namespace Ferry.Core.Planning;
 /// Derives the default mapping of every selected legacy table from an introspected schema and the configuration.
 /// Naming: schema and table snake_case; the row's UUID is <c>id</c>; each reference becomes a UUID column named
 /// after its legacy column (<c>StudentId</c> to <c>student_id</c>, <c>StudentUSI</c> to <c>student_id</c>) or, for a
-/// composite reference, after its parent table; a legacy column whose snake_case name is taken by one of those
-/// keeps its value under a <c>legacy_</c> prefix. Problems throw <see cref="ConfigException"/> naming the table.
+/// composite reference, after its parent table; legacy key and reference columns keep their values under a
+/// <c>legacy_</c> prefix (as does any legacy column whose name the new columns take). Problems throw <see cref="ConfigException"/> naming the table.
 /// </summary>
 public static class MappingBuilder
 {
@@ -99,17 +99,20 @@ public static class MappingBuilder
             references.Add(new ReferenceMap(fk.Name, ordered, fk.Referenced, column, nullable, fk.Declared, constraint));
         }
 
+        var (key, origin) = keys[table.Name];
+        var legacyKeys = key.Concat(foreignKeys.SelectMany(fk => fk.Columns)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var columns = new List<ColumnMap>();
         foreach (var c in table.Columns)
         {
             var type = TypeRules.Map(provider, c)
                 ?? throw new ConfigException($"{config.File}: column {table.Name}.{c.Name}: type '{c.DataType}' has no mapping rule");
             var snake = IdentifierLimits.Fit(SnakeCase.Convert(c.Name));
-            var target = taken.Contains(snake) ? UniqueName(IdentifierLimits.Fit("legacy_" + snake), taken) : UniqueName(snake, taken);
+            // Legacy key and reference values are kept for traceability under an explicit prefix, so that
+            // student_id always means the new uuid and legacy_student_id the old integer.
+            var target = taken.Contains(snake) || legacyKeys.Contains(c.Name) ? UniqueName(IdentifierLimits.Fit("legacy_" + snake), taken) : UniqueName(snake, taken);
             columns.Add(new ColumnMap(c.Name, target, c.DataType, type.TargetType, type.Kind, c.Nullable, type.SelectAs));
         }
 
-        var (key, origin) = keys[table.Name];
         return new EntityMapping
         {
             Source = table.Name,

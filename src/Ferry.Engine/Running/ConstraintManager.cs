@@ -32,6 +32,13 @@ internal sealed class ConstraintManager(NpgsqlDataSource target, MappingSet mapp
     {
         if (_held is not null)
         {
+            // A pooled connection keeps its session, and with it the lock, after Dispose: unlock explicitly.
+            await using (var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_shared($1)", _held))
+            {
+                unlock.Parameters.AddWithValue(RunLock);
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+
             await _held.DisposeAsync();
             _held = null;
         }

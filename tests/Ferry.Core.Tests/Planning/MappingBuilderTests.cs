@@ -17,7 +17,7 @@ public class MappingBuilderTests
         var ssa = Build()[TableName.Parse("dbo.StudentSchoolAssociation")];
         Assert.Equal("dbo", ssa.TargetSchema);
         Assert.Equal("student_school_association", ssa.TargetTable);
-        Assert.Equal("entry_date", ssa.Column("EntryDate").Target);
+        Assert.Equal("first_name", Build()[TableName.Parse("dbo.Student")].Column("FirstName").Target);
     }
 
     [Fact]
@@ -27,6 +27,14 @@ public class MappingBuilderTests
         var student = ssa.References.Single(r => r.Parent.Name == "Student");
         Assert.Equal("student_id", student.TargetColumn);
         Assert.Equal("legacy_student_id", ssa.Column("StudentId").Target);
+    }
+
+    [Fact]
+    public void Legacy_key_columns_keep_their_values_under_a_prefix()
+    {
+        var ssa = Build()[TableName.Parse("dbo.StudentSchoolAssociation")];
+        Assert.Equal("legacy_entry_date", ssa.Column("EntryDate").Target);
+        Assert.Equal("legacy_student_id", Build()[TableName.Parse("dbo.Student")].Column("StudentId").Target);
     }
 
     [Fact]
