@@ -1,0 +1,48 @@
+using Ferry.IntegrationTests.Engine;
+
+namespace Ferry.IntegrationTests.Cli;
+
+public sealed class KillResumeTests
+{
+    [Fact]
+    public async Task Rerun_after_kill_resumes_without_duplicates()
+    {
+        await using var f = await MigrationFixture.CreateAsync("killresume", districts: 1, students: 3000, batchSize: 40);
+        Assert.Equal(0, (await DmProcess.RunAsync(f.Directory, "scaffold", "--config", f.ConfigPath, "--apply")).ExitCode);
+
+        using (var run = DmProcess.Start(f.Directory, "run", "--config", f.ConfigPath, "--parallelism", "2"))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (await MigrationFixture.CountAsync(f.Target, "SELECT count(*) FROM ferry.batch WHERE state = 'done'") < 30)
+            {
+                Assert.True(DateTime.UtcNow < deadline && !run.HasExited, "the run ended before it could be killed");
+                await Task.Delay(20);
+            }
+
+            run.Kill(entireProcessTree: true);
+            await run.WaitForExitAsync();
+        }
+
+        var pending = await MigrationFixture.CountAsync(f.Target, "SELECT count(*) FROM ferry.batch WHERE state = 'pending'");
+        Assert.True(pending > 0, "every batch finished before the kill; nothing left to resume");
+        Assert.Equal("running", await f.Target.ScalarAsync<string>("SELECT state FROM ferry.run"));
+
+        var rerun = await DmProcess.RunAsync(f.Directory, "run", "--config", f.ConfigPath);
+        Assert.True(rerun.ExitCode == 0, rerun.Stdout + rerun.Stderr);
+        Assert.Contains("resumed", rerun.Stdout);
+
+        foreach (var (entity, rows) in DistrictSchema.Counts(3000))
+        {
+            var table = "dbo." + Ferry.Core.Naming.SnakeCase.Convert(entity[4..]);
+            var loaded = await MigrationFixture.CountAsync(f.Target, $"SELECT count(*) FROM {table}");
+            var distinct = await MigrationFixture.CountAsync(f.Target, $"SELECT count(DISTINCT id) FROM {table}");
+            var quarantined = await MigrationFixture.CountAsync(f.Target, $"SELECT count(*) FROM ferry.quarantine WHERE entity = '{entity}' AND action = 'rejected'");
+            Assert.Equal(loaded, distinct);
+            Assert.True(rows == loaded + quarantined, $"{entity}: {rows} source rows, {loaded} loaded + {quarantined} quarantined");
+        }
+
+        Assert.Equal(DistrictSchema.Orphans(3000), await MigrationFixture.CountAsync(f.Target, "SELECT count(*) FROM ferry.quarantine WHERE reason_code = 'orphan'"));
+        Assert.Equal(0, await MigrationFixture.CountAsync(f.Target, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"));
+        Assert.Equal(7, await MigrationFixture.CountAsync(f.Target, "SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE contype = 'f' AND n.nspname = 'dbo'"));
+    }
+}
