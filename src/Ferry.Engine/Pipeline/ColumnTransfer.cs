@@ -17,6 +17,9 @@ internal abstract class ColumnTransfer
 
     public string? Error { get; protected set; }
 
+    /// <summary>The text as read, when a text value failed to parse into the target type.</summary>
+    public string? Raw { get; protected set; }
+
     public abstract void Read(DbDataReader reader, int ordinal);
 
     public abstract void Write(NpgsqlBinaryImporter importer);
@@ -32,7 +35,7 @@ internal abstract class ColumnTransfer
     }
 }
 
-internal sealed class ColumnTransfer<T>(Func<DbDataReader, int, T> read, NpgsqlDbType type, ValueKind kind) : ColumnTransfer
+internal sealed class ColumnTransfer<T>(Func<DbDataReader, int, T> read, NpgsqlDbType type, ValueKind kind, Func<string, T>? parse = null) : ColumnTransfer
     where T : notnull
 {
     public T Value { get; set; } = default!;
@@ -42,6 +45,7 @@ internal sealed class ColumnTransfer<T>(Func<DbDataReader, int, T> read, NpgsqlD
     public override void Read(DbDataReader reader, int ordinal)
     {
         Error = null;
+        Raw = null;
         if (reader.IsDBNull(ordinal))
         {
             IsNull = true;
@@ -50,7 +54,17 @@ internal sealed class ColumnTransfer<T>(Func<DbDataReader, int, T> read, NpgsqlD
 
         try
         {
-            Value = read(reader, ordinal);
+            if (parse is null)
+            {
+                Value = read(reader, ordinal);
+            }
+            else
+            {
+                // Keep the text: with sequential access it cannot be read again for the quarantine.
+                Raw = reader.GetString(ordinal);
+                Value = parse(Raw);
+            }
+
             IsNull = false;
         }
         catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException)

@@ -65,7 +65,7 @@ internal sealed class RowProcessor
             _columns[i].Read(reader, i);
             if (_columns[i].Error is { } error)
             {
-                _raw[i] = RawText(reader, i, error);
+                _raw[i] = _columns[i].Raw ?? RawText(reader, i, error);
                 var canNull = policies.BadValue == ProblemAction.Null && entity.Columns[i].Nullable;
                 _problems.Add(new Problem(canNull ? "nulled" : null, ReasonCode.BadValue, i, -1, $"value of {entity.Columns[i].Source} does not convert to {entity.Columns[i].TargetType}: {error}"));
             }

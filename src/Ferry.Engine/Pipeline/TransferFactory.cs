@@ -50,16 +50,18 @@ internal static class TransferFactory
     private static ColumnTransfer FromText(ValueKind target)
     {
         var inv = CultureInfo.InvariantCulture;
+        ColumnTransfer<T> Parse<T>(Func<string, T> parse, NpgsqlDbType type)
+            where T : notnull => new((_, _) => throw new InvalidOperationException("parsed transfer reads text"), type, target, parse);
         return target switch
         {
-            ValueKind.Date => new ColumnTransfer<DateOnly>((r, i) => DateOnly.ParseExact(r.GetString(i).Trim(), "yyyy-MM-dd", inv), NpgsqlDbType.Date, target),
-            ValueKind.Timestamp => new ColumnTransfer<DateTime>((r, i) => DateTime.Parse(r.GetString(i).Trim(), inv, DateTimeStyles.None), NpgsqlDbType.Timestamp, target),
-            ValueKind.Int16 => new ColumnTransfer<short>((r, i) => short.Parse(r.GetString(i).Trim(), inv), NpgsqlDbType.Smallint, target),
-            ValueKind.Int32 => new ColumnTransfer<int>((r, i) => int.Parse(r.GetString(i).Trim(), inv), NpgsqlDbType.Integer, target),
-            ValueKind.Int64 => new ColumnTransfer<long>((r, i) => long.Parse(r.GetString(i).Trim(), inv), NpgsqlDbType.Bigint, target),
-            ValueKind.Decimal => new ColumnTransfer<decimal>((r, i) => decimal.Parse(r.GetString(i).Trim(), NumberStyles.Number, inv), NpgsqlDbType.Numeric, target),
-            ValueKind.Boolean => new ColumnTransfer<bool>((r, i) => ParseBool(r.GetString(i)), NpgsqlDbType.Boolean, target),
-            ValueKind.Uuid => new ColumnTransfer<Guid>((r, i) => Guid.Parse(r.GetString(i).Trim()), NpgsqlDbType.Uuid, target),
+            ValueKind.Date => Parse(t => DateOnly.ParseExact(t.Trim(), "yyyy-MM-dd", inv), NpgsqlDbType.Date),
+            ValueKind.Timestamp => Parse(t => DateTime.Parse(t.Trim(), inv, DateTimeStyles.None), NpgsqlDbType.Timestamp),
+            ValueKind.Int16 => Parse(t => short.Parse(t.Trim(), inv), NpgsqlDbType.Smallint),
+            ValueKind.Int32 => Parse(t => int.Parse(t.Trim(), inv), NpgsqlDbType.Integer),
+            ValueKind.Int64 => Parse(t => long.Parse(t.Trim(), inv), NpgsqlDbType.Bigint),
+            ValueKind.Decimal => Parse(t => decimal.Parse(t.Trim(), NumberStyles.Number, inv), NpgsqlDbType.Numeric),
+            ValueKind.Boolean => Parse(ParseBool, NpgsqlDbType.Boolean),
+            ValueKind.Uuid => Parse(t => Guid.Parse(t.Trim()), NpgsqlDbType.Uuid),
             _ => throw new NotSupportedException($"text cannot be converted to {target}"),
         };
     }

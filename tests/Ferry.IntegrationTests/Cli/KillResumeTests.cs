@@ -41,7 +41,7 @@ public sealed class KillResumeTests
             Assert.True(rows == loaded + quarantined, $"{entity}: {rows} source rows, {loaded} loaded + {quarantined} quarantined");
         }
 
-        Assert.Equal(DistrictSchema.Orphans(3000), await MigrationFixture.CountAsync(f.Target, "SELECT count(*) FROM ferry.quarantine WHERE reason_code = 'orphan'"));
+        Assert.Equal(DistrictSchema.Orphans(3000) + DistrictSchema.EnrollmentOrphans(3000), await MigrationFixture.CountAsync(f.Target, "SELECT count(*) FROM ferry.quarantine WHERE reason_code = 'orphan'"));
         Assert.Equal(0, await MigrationFixture.CountAsync(f.Target, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"));
         Assert.Equal(7, await MigrationFixture.CountAsync(f.Target, "SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE contype = 'f' AND n.nspname = 'dbo'"));
     }

@@ -21,10 +21,17 @@ internal static class DistrictSchema
         ["dbo.StudentSchoolAssociation"] = students,
         ["dbo.Attendance"] = students * 2,
         ["dbo.AttendanceEvent"] = students + 4,
+        ["dbo.LegacyImport"] = students / 2,
     };
 
     /// <summary>Attendance rows whose student does not exist: every 50th row.</summary>
     public static long Orphans(int students) => (students * 2) / 50;
+
+    /// <summary>Attendance rows whose enrollment (composite, nullable reference) does not exist: every 60th row not already an orphan.</summary>
+    public static long EnrollmentOrphans(int students) => ((students * 2) / 60) - ((students * 2) / 300);
+
+    /// <summary>LegacyImport rows whose birth date text is not a date: every 40th.</summary>
+    public static long BadDates(int students) => (students / 2) / 40;
 
     // {0} = students, {1} = district number
     private const string Template = """
@@ -89,7 +96,7 @@ internal static class DistrictSchema
         SELECT a,
                CASE WHEN a % 50 = 0 THEN 900000 + a ELSE (a - 1) % {0} + 1 END,
                CASE WHEN a % 50 = 0 THEN NULL ELSE ((a - 1) % {0} + 1) % 4 + 1 END,
-               CASE WHEN a % 50 = 0 THEN NULL ELSE date '2020-08-20' + (((a - 1) % {0} + 1) % 5) END,
+               CASE WHEN a % 50 = 0 THEN NULL WHEN a % 60 = 0 THEN date '1999-01-01' ELSE date '2020-08-20' + (((a - 1) % {0} + 1) % 5) END,
                date '2021-01-04' + (a % 100), 300 + a % 60
         FROM generate_series(1, {0} * 2) a;
 
@@ -102,6 +109,13 @@ internal static class DistrictSchema
         INSERT INTO dbo."AttendanceEvent" SELECT i, date '2021-02-01' + (i % 20), 'TARDY', 'n' || i FROM generate_series(1, {0}) i;
         INSERT INTO dbo."AttendanceEvent" VALUES (1, date '2021-02-02', 'TARDY', 'duplicate'), (2, date '2021-02-03', 'TARDY', 'duplicate'),
             (3, date '2021-03-01', NULL, 'no code'), (NULL, date '2021-03-01', 'ABSENT', 'no student');
+
+        -- Dates kept as text by the legacy system; a reviewed mapping may turn the column into a date.
+        CREATE TABLE dbo."LegacyImport" (
+            "ImportId" integer PRIMARY KEY,
+            "BirthDateText" character varying(20));
+        INSERT INTO dbo."LegacyImport"
+        SELECT i, CASE WHEN i % 40 = 0 THEN 'n/a' ELSE to_char(date '2009-01-01' + i, 'YYYY-MM-DD') END FROM generate_series(1, {0} / 2) i;
         ANALYZE;
         """;
 

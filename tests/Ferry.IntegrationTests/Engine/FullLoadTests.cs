@@ -39,6 +39,7 @@ public sealed class FullLoadTests : IAsyncLifetime
             ["dbo.StudentSchoolAssociation"] = "dbo.student_school_association",
             ["dbo.Attendance"] = "dbo.attendance",
             ["dbo.AttendanceEvent"] = "dbo.attendance_event",
+            ["dbo.LegacyImport"] = "dbo.legacy_import",
         };
         for (var d = 1; d <= 2; d++)
         {
@@ -60,9 +61,13 @@ public sealed class FullLoadTests : IAsyncLifetime
     public async Task Orphans_are_quarantined_with_the_original_row_and_reason()
     {
         var orphans = await Target("SELECT count(*) FROM ferry.quarantine WHERE entity = 'dbo.Attendance' AND reason_code = 'orphan' AND action = 'rejected'");
-        Assert.Equal(DistrictSchema.Orphans(_f.StudentsOf(1)) + DistrictSchema.Orphans(_f.StudentsOf(2)), orphans);
-        var sample = await Target("SELECT count(*) FROM ferry.quarantine WHERE entity = 'dbo.Attendance' AND (row->>'StudentId')::int >= 900000 AND reason LIKE 'dbo.Student(StudentId) = % does not exist'");
-        Assert.Equal(orphans, sample);
+        Assert.Equal(
+            DistrictSchema.Orphans(_f.StudentsOf(1)) + DistrictSchema.Orphans(_f.StudentsOf(2)) + DistrictSchema.EnrollmentOrphans(_f.StudentsOf(1)) + DistrictSchema.EnrollmentOrphans(_f.StudentsOf(2)),
+            orphans);
+        var students = await Target("SELECT count(*) FROM ferry.quarantine WHERE entity = 'dbo.Attendance' AND (row->>'StudentId')::int >= 900000 AND reason LIKE 'dbo.Student(StudentId) = % does not exist'");
+        Assert.Equal(DistrictSchema.Orphans(_f.StudentsOf(1)) + DistrictSchema.Orphans(_f.StudentsOf(2)), students);
+        var enrollments = await Target("SELECT count(*) FROM ferry.quarantine WHERE entity = 'dbo.Attendance' AND row->>'EntryDate' = '1999-01-01' AND column_name = 'StudentId,SchoolId,EntryDate'");
+        Assert.Equal(DistrictSchema.EnrollmentOrphans(_f.StudentsOf(1)) + DistrictSchema.EnrollmentOrphans(_f.StudentsOf(2)), enrollments);
     }
 
     [Fact]
@@ -130,7 +135,7 @@ public sealed class FullLoadTests : IAsyncLifetime
     public async Task Every_batch_is_checkpointed_done()
     {
         Assert.Equal(0, await Target("SELECT count(*) FROM ferry.batch WHERE state <> 'done'"));
-        Assert.Equal(12, await Target("SELECT count(*) FROM ferry.load WHERE state = 'loaded'"));
+        Assert.Equal(14, await Target("SELECT count(*) FROM ferry.load WHERE state = 'loaded'"));
         Assert.Equal(1, await Target("SELECT count(*) FROM ferry.run WHERE state = 'completed'"));
     }
 

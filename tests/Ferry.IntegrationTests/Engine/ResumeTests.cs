@@ -66,7 +66,7 @@ public sealed class ResumeTests
         var outcome = await MigrationFixture.RunAsync(config, new RunOptions { DryRun = true });
 
         Assert.Equal(RunExit.Completed, outcome.Exit);
-        Assert.Equal(DistrictSchema.Orphans(200), outcome.Reasons["rejected:orphan"]);
+        Assert.Equal(DistrictSchema.Orphans(200) + DistrictSchema.EnrollmentOrphans(200), outcome.Reasons["rejected:orphan"]);
         Assert.Equal(2, outcome.Reasons["rejected:duplicate_key"]);
         Assert.Equal(DistrictSchema.Counts(200).Values.Sum(), outcome.RowsRead);
         Assert.Equal(outcome.RowsRead - outcome.RowsRejected, outcome.RowsLoaded);
