@@ -21,16 +21,14 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors.Take(1))
-            {
-                await Console.Error.WriteLineAsync($"error: {error.Message} (see dm {string.Join(' ', parse.CommandResult.Command.Name == root.Name ? [] : new[] { parse.CommandResult.Command.Name })} --help)".Replace("dm  --help", "dm --help", StringComparison.Ordinal));
-            }
-
+            var verb = parse.CommandResult.Command == root ? "dm" : $"dm {parse.CommandResult.Command.Name}";
+            await Console.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see {verb} --help)");
             return ExitCodes.Usage;
         }
 
         try
         {
+            LocalSettings.Apply();
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (ConfigException e)
@@ -40,6 +38,10 @@ public static class CliApp
         catch (SourceUnavailableException e)
         {
             return Fail(e.Message, ExitCodes.Usage);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return Fail($"local.settings.json: {e.Message}", ExitCodes.Usage);
         }
         catch (OperationCanceledException)
         {

@@ -93,13 +93,20 @@ public static class TypeRules
         return rule is null ? null : new TypeMapping(rule.TargetType(column), rule.Kind, rule.SelectAs);
     }
 
-    /// <summary>The table as Markdown rows, for the README.</summary>
+    /// <summary>
+    /// The table as Markdown rows, for the README: lengths show as <c>(n)</c>, precision and scale as <c>(p,s)</c>,
+    /// fractional seconds as <c>(s)</c> (at most 6).
+    /// </summary>
     public static IEnumerable<string> Describe(string provider)
     {
-        var sample = new SourceColumn("x", "", true, MaxLength: 50, Precision: 18, Scale: 2);
+        var sample = new SourceColumn("x", "", true, MaxLength: 50, Precision: 38, Scale: 5);
         foreach (var rule in For(provider))
         {
-            yield return $"| {rule.SourceType} | {rule.TargetType(sample with { DataType = rule.SourceType })} | {rule.Why ?? ""} |";
+            var target = rule.TargetType(sample with { DataType = rule.SourceType })
+                .Replace("(50)", "(n)", StringComparison.Ordinal)
+                .Replace("(38,5)", "(p,s)", StringComparison.Ordinal)
+                .Replace("(5)", "(s)", StringComparison.Ordinal);
+            yield return $"| {rule.SourceType} | {target} | {rule.Why ?? ""} |";
         }
     }
 }
