@@ -14,13 +14,10 @@ internal sealed class TerminalProgress : IRunObserver
     private readonly ProgressTracker _tracker = new();
     private readonly List<string> _messages = [];
     private readonly Lock _gate = new();
-    private Guid _runId;
+    private string _title = "";
 
-    public void RunStarted(Guid runId, bool resumed, bool dryRun)
-    {
-        _runId = runId;
-        Console.WriteLine($"run {runId} {(dryRun ? "dry run: nothing will be written" : resumed ? "resumed" : "started")}");
-    }
+    public void RunStarted(Guid runId, bool resumed, bool dryRun) =>
+        _title = $"run {runId} {(dryRun ? "dry run: nothing will be written" : resumed ? "resumed" : "started")}";
 
     public void LoadPlanned(string district, string entity, long sourceRows, int batches, int pendingBatches) =>
         _tracker.Planned(district, entity, sourceRows, batches, pendingBatches);
@@ -94,6 +91,7 @@ internal sealed class TerminalProgress : IRunObserver
 
     private void Render(Table table)
     {
+        table.Title = new TableTitle(Markup.Escape(_title));
         table.Rows.Clear();
         foreach (var (id, d) in _tracker.Districts.OrderBy(x => x.Key, StringComparer.Ordinal))
         {
