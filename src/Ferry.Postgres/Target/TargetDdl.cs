@@ -85,7 +85,7 @@ public static class TargetDdl
         " AND d.table_name = " + Literal(e.TargetTable) + " AND d.table_schema = " + Literal(e.TargetSchema) +
         ") THEN " + ddl + "; END IF; END $ferry$;";
 
-    /// <summary>A view over every target table: the id map (tenant, entity, legacy key, uuid) for audit and reverse lookup.</summary>
+    /// <summary>A view over every target table: the id map (tenant, entity, legacy key, uuid, the run that loaded it) for audit and reverse lookup.</summary>
     private static void AppendIdMap(StringBuilder sb, IReadOnlyList<EntityMapping> entities)
     {
         if (entities.Count == 0)
@@ -95,6 +95,7 @@ public static class TargetDdl
 
         sb.AppendLine().AppendLine("CREATE OR REPLACE VIEW ferry.id_map AS");
         sb.AppendLine(string.Join("\nUNION ALL\n", entities.Select(e =>
-            $"SELECT t.\"tenant_id\", {Literal(e.Name)}::text AS entity, jsonb_build_array({string.Join(", ", e.Key.Select(k => "t." + Quote(e.Column(k).Target)))}) AS legacy_key, t.\"id\" FROM {Qualified(e.TargetSchema, e.TargetTable)} t")) + ";");
+            $"SELECT t.\"tenant_id\", {Literal(e.Name)}::text AS entity, jsonb_build_array({string.Join(", ", e.Key.Select(k => "t." + Quote(e.Column(k).Target)))}) AS legacy_key, t.\"id\", l.run_id " +
+            $"FROM {Qualified(e.TargetSchema, e.TargetTable)} t LEFT JOIN ferry.load l ON l.tenant_id = t.\"tenant_id\" AND l.entity = {Literal(e.Name)}")) + ";");
     }
 }

@@ -128,7 +128,7 @@ public sealed class FullLoadTests : IAsyncLifetime
     {
         Assert.Equal(1, await Target(
             "SELECT count(*) FROM ferry.id_map m JOIN dbo.student s ON s.id = m.id AND s.tenant_id = m.tenant_id " +
-            "WHERE m.entity = 'dbo.Student' AND m.legacy_key = '[7]'::jsonb AND s.tenant_id = '6a1f7c1e-0000-4000-8000-000000000001'"));
+            "WHERE m.entity = 'dbo.Student' AND m.legacy_key = '[7]'::jsonb AND s.tenant_id = '6a1f7c1e-0000-4000-8000-000000000001' AND m.run_id = (SELECT run_id FROM ferry.run)"));
     }
 
     [Fact]
