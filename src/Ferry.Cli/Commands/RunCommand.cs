@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Ferry.Cli.Output;
 using Ferry.Engine.Running;
 
 namespace Ferry.Cli.Commands;

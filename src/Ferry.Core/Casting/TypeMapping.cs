@@ -1,5 +1,3 @@
-using Ferry.Core.Model;
-
 namespace Ferry.Core.Casting;
 
 /// <summary>The resolved mapping of one legacy column type.</summary>

@@ -56,11 +56,23 @@ public static class MappingFile
         KeyOrigin = e.KeyOrigin.ToString(),
         Columns = e.Columns.Select(c => new ColumnDto
         {
-            Source = c.Source, Target = c.Target, SourceType = c.SourceType, TargetType = c.TargetType, Kind = c.Kind.ToString(), Nullable = c.Nullable, SelectAs = c.SelectAs,
+            Source = c.Source,
+            Target = c.Target,
+            SourceType = c.SourceType,
+            TargetType = c.TargetType,
+            Kind = c.Kind.ToString(),
+            Nullable = c.Nullable,
+            SelectAs = c.SelectAs,
         }).ToList(),
         References = e.References.Select(r => new ReferenceDto
         {
-            Name = r.Name, Columns = r.Columns.ToList(), Parent = r.Parent.ToString(), TargetColumn = r.TargetColumn, Nullable = r.Nullable, Declared = r.Declared, Constraint = r.Constraint,
+            Name = r.Name,
+            Columns = r.Columns.ToList(),
+            Parent = r.Parent.ToString(),
+            TargetColumn = r.TargetColumn,
+            Nullable = r.Nullable,
+            Declared = r.Declared,
+            Constraint = r.Constraint,
         }).ToList(),
     };
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Ferry.Core.Casting;
 using NpgsqlTypes;

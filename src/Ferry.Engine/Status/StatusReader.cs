@@ -1,6 +1,5 @@
 using Ferry.Core.Configuration;
 using Ferry.Engine.Running;
-using Npgsql;
 
 namespace Ferry.Engine.Status;
 

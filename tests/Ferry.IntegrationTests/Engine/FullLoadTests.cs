@@ -1,5 +1,4 @@
 using Ferry.Engine.Running;
-using Ferry.IntegrationTests.Support;
 
 namespace Ferry.IntegrationTests.Engine;
 

@@ -1,6 +1,5 @@
 using Ferry.IntegrationTests.Support;
 using Ferry.Postgres.Source;
-using Xunit;
 
 namespace Ferry.IntegrationTests.Source;
 

@@ -1,6 +1,5 @@
 using Ferry.Core.Casting;
 using Ferry.Core.Model;
-using Xunit;
 
 namespace Ferry.IntegrationTests.Source;
 

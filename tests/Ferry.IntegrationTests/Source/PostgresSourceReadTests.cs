@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Text.RegularExpressions;
 using Ferry.Core.Model;
 using Npgsql;
-using Xunit;
 
 namespace Ferry.IntegrationTests.Source;
 
