@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -10,30 +11,33 @@ namespace Ferry.Core.Mapping;
 /// lower-case; see <see cref="CanonicalKey"/>), so any RFC 9562 library reproduces an id from its legacy key, and the
 /// same key in two districts gives two ids.
 /// </summary>
+[SkipLocalsInit]
 public sealed class DeterministicUuid
 {
-    private readonly byte[] _prefix;
+    private readonly Sha1Prefix _prefix;
 
     /// <summary>Prepares the fixed part of the name (namespace, tenant and entity) once per entity.</summary>
     public DeterministicUuid(Guid uuidNamespace, Guid tenant, string entity)
     {
         var name = $"{tenant:D}/{entity.ToLowerInvariant()}/";
-        _prefix = new byte[16 + Encoding.UTF8.GetByteCount(name)];
-        uuidNamespace.TryWriteBytes(_prefix, bigEndian: true, out _);
-        Encoding.UTF8.GetBytes(name, _prefix.AsSpan(16));
+        var prefix = new byte[16 + Encoding.UTF8.GetByteCount(name)];
+        uuidNamespace.TryWriteBytes(prefix, bigEndian: true, out _);
+        Encoding.UTF8.GetBytes(name, prefix.AsSpan(16));
+        _prefix = new Sha1Prefix(prefix);
     }
 
     /// <summary>The UUID of the row whose canonical key is <paramref name="canonicalKey"/>.</summary>
     public Guid For(ReadOnlySpan<char> canonicalKey)
     {
-        var length = _prefix.Length + Encoding.UTF8.GetMaxByteCount(canonicalKey.Length);
+        var max = Encoding.UTF8.GetMaxByteCount(canonicalKey.Length);
         byte[]? rented = null;
-        var buffer = length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var buffer = max <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(max));
         try
         {
-            _prefix.CopyTo(buffer);
-            var written = _prefix.Length + Encoding.UTF8.GetBytes(canonicalKey, buffer[_prefix.Length..]);
-            return FromName(buffer[..written]);
+            var written = Encoding.UTF8.GetBytes(canonicalKey, buffer);
+            Span<byte> hash = stackalloc byte[20];
+            _prefix.Hash(buffer[..written], hash);
+            return FromHash(hash);
         }
         finally
         {
@@ -44,22 +48,21 @@ public sealed class DeterministicUuid
         }
     }
 
-    /// <summary>Version-5 UUID of an already assembled namespace-plus-name byte sequence.</summary>
-    public static Guid FromName(ReadOnlySpan<byte> namespaceAndName)
-    {
-        Span<byte> hash = stackalloc byte[20];
-        SHA1.HashData(namespaceAndName, hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16], bigEndian: true);
-    }
-
-    /// <summary>The UUID of one name under a namespace, as RFC 9562 defines it (for tests and documentation).</summary>
+    /// <summary>The UUID of one name under a namespace, as RFC 9562 defines it, through the platform's SHA-1.</summary>
     public static Guid V5(Guid uuidNamespace, string name)
     {
         var bytes = new byte[16 + Encoding.UTF8.GetByteCount(name)];
         uuidNamespace.TryWriteBytes(bytes, bigEndian: true, out _);
         Encoding.UTF8.GetBytes(name, bytes.AsSpan(16));
-        return FromName(bytes);
+        Span<byte> hash = stackalloc byte[20];
+        SHA1.HashData(bytes, hash);
+        return FromHash(hash);
+    }
+
+    private static Guid FromHash(Span<byte> hash)
+    {
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16], bigEndian: true);
     }
 }

@@ -10,7 +10,7 @@ internal static class QuarantineWriter
     private const string Copy =
         "COPY ferry.quarantine (run_id, tenant_id, district_id, entity, batch_no, legacy_key, id, action, reason_code, column_name, reason, row) FROM STDIN (FORMAT BINARY)";
 
-    public static async Task WriteAsync(NpgsqlConnection connection, BatchDescriptor batch, IReadOnlyList<QuarantineEntry> entries, CancellationToken cancellationToken)
+    public static async Task WriteAsync(NpgsqlConnection connection, BatchDescriptor batch, QuarantineBuffer entries, CancellationToken cancellationToken)
     {
         if (entries.Count == 0)
         {
@@ -18,7 +18,7 @@ internal static class QuarantineWriter
         }
 
         await using var importer = await connection.BeginBinaryImportAsync(Copy, cancellationToken);
-        foreach (var e in entries)
+        foreach (var e in entries.Entries())
         {
             await importer.StartRowAsync(cancellationToken);
             await importer.WriteAsync(batch.RunId, NpgsqlDbType.Uuid, cancellationToken);

@@ -25,6 +25,7 @@ internal sealed class RowProcessor
     private readonly HashSet<DateOnly> _sentinels;
     private readonly List<Problem> _problems = [];
     private readonly Dictionary<int, string> _raw = [];
+    private readonly ReferenceIdCache?[] _referenceCaches;
 
     public RowProcessor(LoadContext ctx, DbDataReader reader)
     {
@@ -43,9 +44,12 @@ internal sealed class RowProcessor
         _sentinels = [.. ctx.Policies.SentinelDates];
         _refIds = new Guid[entity.References.Count];
         _refNull = new bool[entity.References.Count];
+        _referenceCaches = ctx.ReferenceOrdinals
+            .Select(o => o.Length == 1 && _columns[o[0]] is ColumnTransfer<int> or ColumnTransfer<long> or ColumnTransfer<short> ? new ReferenceIdCache() : null)
+            .ToArray();
     }
 
-    public List<QuarantineEntry> Quarantine { get; } = [];
+    public QuarantineBuffer Quarantine { get; } = new();
 
     public long Rejected { get; private set; }
 
@@ -132,20 +136,48 @@ internal sealed class RowProcessor
     private void ComputeReference(int r)
     {
         var ordinals = _ctx.ReferenceOrdinals[r];
-        _key.Begin();
-        foreach (var o in ordinals)
+        Guid parent;
+        if (_referenceCaches[r] is { } cache)
         {
-            if (_columns[o].IsNull)
+            var column = _columns[ordinals[0]];
+            if (column.IsNull)
             {
                 _refNull[r] = true;
                 return;
             }
 
-            _columns[o].AppendKey(_key);
+            var value = column switch
+            {
+                ColumnTransfer<int> i => i.Value,
+                ColumnTransfer<long> l => l.Value,
+                _ => ((ColumnTransfer<short>)column).Value,
+            };
+            if (!cache.TryGet(value, out parent))
+            {
+                _key.Begin();
+                _key.AddInt64(value);
+                parent = _ctx.ReferenceIds[r].For(_key.Text);
+                cache.Set(value, parent);
+            }
+        }
+        else
+        {
+            _key.Begin();
+            foreach (var o in ordinals)
+            {
+                if (_columns[o].IsNull)
+                {
+                    _refNull[r] = true;
+                    return;
+                }
+
+                _columns[o].AppendKey(_key);
+            }
+
+            parent = _ctx.ReferenceIds[r].For(_key.Text);
         }
 
         _refNull[r] = false;
-        var parent = _ctx.ReferenceIds[r].For(_key.Text);
         _refIds[r] = parent;
         var missing = _ctx.Orphans.IsMissing(r, parent);
         if (missing || _ctx.Orphans.IsQuarantined(r, parent))
@@ -158,8 +190,19 @@ internal sealed class RowProcessor
                 missing ? ReasonCode.Orphan : ReasonCode.ParentQuarantined,
                 -1,
                 r,
-                $"{reference.Parent}({string.Join(", ", reference.Columns)}) = {_key} {what}"));
+                $"{reference.Parent}({string.Join(", ", reference.Columns)}) = {ReferenceKeyText(ordinals)} {what}"));
         }
+    }
+
+    private string ReferenceKeyText(int[] ordinals)
+    {
+        _key.Begin();
+        foreach (var o in ordinals)
+        {
+            _columns[o].AppendKey(_key);
+        }
+
+        return _key.ToString();
     }
 
     /// <summary>Records the original row once, then either rejects it or applies every fix.</summary>

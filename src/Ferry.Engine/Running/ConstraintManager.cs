@@ -14,7 +14,7 @@ namespace Ferry.Engine.Running;
 /// without a parent (a parent rejected after its children loaded, or changed in the source meanwhile), those rows
 /// move from the target to the quarantine and validation is retried, so the run ends with every FK VALID.
 /// </summary>
-internal sealed class ConstraintManager(NpgsqlDataSource target, MappingSet mappings, QuarantinePolicies policies)
+internal sealed partial class ConstraintManager(NpgsqlDataSource target, MappingSet mappings, QuarantinePolicies policies)
 {
     private const long RunLock = 0x4665727279_02;
     private NpgsqlConnection? _held;
@@ -110,6 +110,16 @@ internal sealed class ConstraintManager(NpgsqlDataSource target, MappingSet mapp
                 }
             }
 
+            // Fresh statistics first: after a bulk load the planner would otherwise validate with nested loops.
+            var tables = dropped.Select(d => PgIdentifier.Qualified(d.Schema, d.Table))
+                .Concat(dropped.Select(d => ReferencedTable().Match(d.Definition)).Where(m => m.Success).Select(m => m.Groups[1].Value))
+                .Distinct()
+                .ToList();
+            if (tables.Count > 0)
+            {
+                await ExecAsync(conn, "ANALYZE " + string.Join(", ", tables), cancellationToken);
+            }
+
             // Parents first, so rows removed from a parent show up when its children are validated.
             var order = DependencyGraph.Order(mappings.Entities).Ordered.Select((e, i) => (e, i)).ToDictionary(x => (x.e.TargetSchema, x.e.TargetTable), x => x.i);
             long moved = 0;
@@ -183,4 +193,7 @@ internal sealed class ConstraintManager(NpgsqlDataSource target, MappingSet mapp
         await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"REFERENCES\s+((?:""[^""]+""|[\w$]+)(?:\.(?:""[^""]+""|[\w$]+))?)\s*\(")]
+    private static partial System.Text.RegularExpressions.Regex ReferencedTable();
 }

@@ -75,7 +75,7 @@ public class RowProcessorTests
     {
         var (rows, reader) = Open(QuarantinePolicies.Default, [1, "a\0b", null, "7"]);
         Assert.Equal([true], ProcessAll(rows, reader));
-        var entry = Assert.Single(rows.Quarantine);
+        var entry = Assert.Single(rows.Quarantine.Entries());
         Assert.Equal(("stripped", ReasonCode.NulCharacter, "Body"), (entry.Action, entry.ReasonCode, entry.Column));
         Assert.Contains("a\\\\u0000b", entry.RowJson);
         Assert.Equal(1, rows.Fixed);
@@ -86,7 +86,7 @@ public class RowProcessorTests
     {
         var (rows, reader) = Open(QuarantinePolicies.Default with { Nul = ProblemAction.Reject }, [1, "a\0b", null, "7"], [2, "fine", null, "8"]);
         Assert.Equal([false, true], ProcessAll(rows, reader));
-        Assert.Equal("rejected", Assert.Single(rows.Quarantine).Action);
+        Assert.Equal("rejected", Assert.Single(rows.Quarantine.Entries()).Action);
         Assert.Equal(1, rows.Rejected);
     }
 
@@ -95,11 +95,11 @@ public class RowProcessorTests
     {
         var (kept, keptReader) = Open(QuarantinePolicies.Default, [1, "x", new DateTime(1900, 1, 1), "1"]);
         Assert.Equal([true], ProcessAll(kept, keptReader));
-        Assert.Empty(kept.Quarantine);
+        Assert.Empty(kept.Quarantine.Entries());
 
         var (nulled, nulledReader) = Open(QuarantinePolicies.Default with { SentinelDate = ProblemAction.Null }, [1, "x", new DateTime(1900, 1, 1), "1"]);
         Assert.Equal([true], ProcessAll(nulled, nulledReader));
-        var entry = Assert.Single(nulled.Quarantine);
+        var entry = Assert.Single(nulled.Quarantine.Entries());
         Assert.Equal(("nulled", ReasonCode.SentinelDate, "WrittenOn"), (entry.Action, entry.ReasonCode, entry.Column));
     }
 
@@ -108,7 +108,7 @@ public class RowProcessorTests
     {
         var (rows, reader) = Open(QuarantinePolicies.Default, [1, "x", null, "n/a"], [2, "y", null, "42"]);
         Assert.Equal([false, true], ProcessAll(rows, reader));
-        var entry = Assert.Single(rows.Quarantine);
+        var entry = Assert.Single(rows.Quarantine.Entries());
         Assert.Equal(("rejected", ReasonCode.BadValue, "Score"), (entry.Action, entry.ReasonCode, entry.Column));
         Assert.Contains("\"Score\":\"n/a\"", entry.RowJson);
     }
@@ -118,7 +118,7 @@ public class RowProcessorTests
     {
         var (rows, reader) = Open(QuarantinePolicies.Default with { BadValue = ProblemAction.Null }, [1, "x", null, "n/a"]);
         Assert.Equal([true], ProcessAll(rows, reader));
-        Assert.Equal("nulled", Assert.Single(rows.Quarantine).Action);
+        Assert.Equal("nulled", Assert.Single(rows.Quarantine.Entries()).Action);
     }
 
     [Fact]
@@ -126,6 +126,20 @@ public class RowProcessorTests
     {
         var (rows, reader) = Open(QuarantinePolicies.Default, [1, "first", null, "1"], [1, "second", null, "2"]);
         Assert.Equal([true, false], ProcessAll(rows, reader));
-        Assert.Equal(ReasonCode.DuplicateKey, Assert.Single(rows.Quarantine).ReasonCode);
+        Assert.Equal(ReasonCode.DuplicateKey, Assert.Single(rows.Quarantine.Entries()).ReasonCode);
+    }
+
+    [Fact]
+    public void A_batch_of_mostly_bad_rows_spills_its_quarantine_and_keeps_every_entry()
+    {
+        var count = QuarantineBuffer.InMemoryLimit * 2 + 7;
+        var rows = Enumerable.Range(1, count).Select(i => new object?[] { i, "x", null, "not a number" }).ToArray();
+        var (processor, reader) = Open(QuarantinePolicies.Default, rows);
+        using var quarantine = processor.Quarantine;
+        Assert.All(ProcessAll(processor, reader), Assert.False);
+        var entries = quarantine.Entries().ToList();
+        Assert.Equal(count, entries.Count);
+        Assert.Equal(count, quarantine.Reasons["rejected:bad_value"]);
+        Assert.Equal(Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), entries.Select(e => e.LegacyKey));
     }
 }

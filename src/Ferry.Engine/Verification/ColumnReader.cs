@@ -1,0 +1,71 @@
+using System.Data.Common;
+using Ferry.Core.Hashing;
+using Ferry.Core.Mapping;
+
+namespace Ferry.Engine.Verification;
+
+/// <summary>
+/// Reads one column of the current row into a typed field (no boxing), then writes it in canonical form and, for a
+/// key column, appends it to the canonical key. A read that throws (a value the client cannot represent or that does
+/// not convert) marks the value <see cref="Failed"/> instead of failing the scan, as the load does.
+/// </summary>
+internal abstract class ColumnReader
+{
+    public bool IsNull { get; protected set; }
+
+    public bool Failed { get; protected set; }
+
+    public abstract void Read(DbDataReader reader, int ordinal);
+
+    public abstract void Write(CanonicalRow row);
+
+    public abstract void AppendKey(CanonicalKey key);
+}
+
+internal sealed class ColumnReader<T>(
+    Func<DbDataReader, int, T> read,
+    Action<CanonicalRow, T> write,
+    Action<CanonicalKey, T> appendKey) : ColumnReader
+    where T : notnull
+{
+    private T _value = default!;
+
+    public override void Read(DbDataReader reader, int ordinal)
+    {
+        Failed = false;
+        if (reader.IsDBNull(ordinal))
+        {
+            IsNull = true;
+            return;
+        }
+
+        try
+        {
+            _value = read(reader, ordinal);
+            IsNull = false;
+        }
+        catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            IsNull = true;
+            Failed = true;
+        }
+    }
+
+    public override void Write(CanonicalRow row)
+    {
+        if (Failed)
+        {
+            row.Unconvertible();
+        }
+        else if (IsNull)
+        {
+            row.Null();
+        }
+        else
+        {
+            write(row, _value);
+        }
+    }
+
+    public override void AppendKey(CanonicalKey key) => appendKey(key, _value);
+}

@@ -1,0 +1,362 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Ferry.Core.Reconciliation;
+
+namespace Ferry.Engine.Verification;
+
+/// <summary>
+/// Verifies one entity of one district in two passes, reading source and target independently of each other and of
+/// the load's counters. Pass 1 streams every source key range and every target id range in parallel, hashing each
+/// row's canonical form and summing the hashes per bucket (by the leading bits of the row id). Buckets whose sums
+/// agree are done: nothing more is read for them. Pass 2 visits only the differing buckets: source rows of those
+/// buckets are held (in rounds of bounded size) by id, then the target rows of those buckets are matched against
+/// them, which classifies every difference as missing, extra or changed, with the columns that differ. Rows that
+/// the quarantine rejected are excluded from the source side by row id and counted as quarantined.
+/// </summary>
+internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options, int rangeRows, int parallelism, SemaphoreSlim units)
+{
+    private const string UnkeyableKey = "(a key column is NULL or unreadable)";
+
+    public async Task<EntityReconciliation> RunAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var index = await UnitAsync(() => QuarantineIndex.ReadAsync(v, cancellationToken), cancellationToken);
+        var ranges = await UnitAsync(() => Scans.RangesAsync(v, rangeRows, cancellationToken), cancellationToken);
+        var space = BucketSpace.For((long)ranges.Count * rangeRows, options.RowsPerBucket, Math.Max(16, parallelism * 4));
+        var differences = new DifferenceLog(options.Samples);
+        var pass = new FirstPass(space);
+        await FirstPassAsync(pass, ranges, index, cancellationToken);
+
+        var sourceTotal = pass.SourceTotal;
+        var targetTotal = pass.TargetTotal;
+        var quarantined = pass.Consumed;
+        foreach (var id in pass.AsideSource.Keys.Union(pass.AsideTarget.Keys))
+        {
+            var outcome = DuplicateKeys.Resolve(
+                pass.AsideSource.TryGetValue(id, out var s) ? [.. s] : [],
+                pass.AsideTarget.TryGetValue(id, out var t) ? [.. t] : [],
+                index.Ledger.Recorded(id),
+                v.ColumnNames,
+                differences);
+            quarantined += outcome.Quarantined;
+            sourceTotal.Add(outcome.Source);
+            targetTotal.Add(outcome.Target);
+        }
+
+        var unkeyable = pass.Unkeyable + pass.NullKeyRows;
+        var unkeyableQuarantined = Math.Min(unkeyable, index.Ledger.WithoutId);
+        quarantined += unkeyableQuarantined;
+        if (unkeyable > unkeyableQuarantined)
+        {
+            differences.Add(DifferenceKind.Missing, UnkeyableKey, null, unkeyable - unkeyableQuarantined);
+        }
+
+        var differing = Enumerable.Range(0, space.Count).Where(b => pass.Source[b] != pass.Target[b]).ToList();
+        if (differing.Count > 0)
+        {
+            await DescendAsync(space, ranges, differing, pass.Source, index, differences, cancellationToken);
+        }
+
+        return new EntityReconciliation
+        {
+            District = v.District.Id,
+            Tenant = v.District.Tenant,
+            Entity = v.Entity.Name,
+            TargetTable = $"{v.Entity.TargetSchema}.{v.Entity.TargetTable}",
+            SourceRows = pass.SourceRows + pass.NullKeyRows,
+            TargetRows = pass.TargetRows,
+            Quarantined = quarantined,
+            Missing = differences.Missing,
+            Extra = differences.Extra,
+            Changed = differences.Changed,
+            SourceChecksum = sourceTotal,
+            TargetChecksum = targetTotal,
+            Samples = differences.Samples,
+            Elapsed = clock.Elapsed,
+            FinishedAt = DateTimeOffset.UtcNow,
+            Buckets = space.Count,
+            BucketsDiffering = differing.Count,
+            LoadRunId = index.LoadRunId,
+            Note = index.LoadState switch
+            {
+                null => "never loaded",
+                "planned" => "load not finished",
+                _ => null,
+            },
+        };
+    }
+
+    private Task FirstPassAsync(FirstPass pass, IReadOnlyList<SourceRange> ranges, QuarantineIndex index, CancellationToken cancellationToken)
+    {
+        var ledger = index.Ledger.Start();
+        var duplicates = index.Duplicates;
+        var space = pass.Space;
+
+        Task SourceAsync(SourceRange range) => UnitAsync(async () =>
+        {
+            var local = new ContentChecksum[space.Count];
+            long consumed = 0, unkeyable = 0;
+            var rows = await Scans.SourceAsync(v, range, row =>
+            {
+                if (!row.Keyed)
+                {
+                    unkeyable++;
+                    return;
+                }
+
+                var id = row.Id;
+                if (duplicates.Contains(id))
+                {
+                    var hash = row.Encode();
+                    pass.AsideSource.GetOrAdd(id, _ => []).Add(new EncodedRow(row.KeyText, hash, row.Segments()));
+                }
+                else if (ledger.TryConsume(id))
+                {
+                    consumed++;
+                }
+                else
+                {
+                    local[space.Of(id)].Add(row.Encode());
+                }
+            }, cancellationToken);
+            pass.MergeSource(local, rows, consumed, unkeyable);
+            return rows;
+        }, cancellationToken);
+
+        Task TargetAsync(IdRange range) => UnitAsync(async () =>
+        {
+            var local = new ContentChecksum[space.Count];
+            var rows = await Scans.TargetAsync(v, range, row =>
+            {
+                if (duplicates.Contains(row.StoredId))
+                {
+                    var hash = row.Encode();
+                    pass.AsideTarget.GetOrAdd(row.StoredId, _ => []).Add(new EncodedRow(row.KeyText, hash, row.Segments()));
+                    return;
+                }
+
+                local[space.Of(row.StoredId)].Add(row.Encode());
+            }, cancellationToken);
+            pass.MergeTarget(local, rows);
+            return rows;
+        }, cancellationToken);
+
+        var work = new List<Task>();
+        var sources = ranges.Select(SourceAsync).ToList();
+        var targets = space.Split(parallelism * 2).Select(TargetAsync).ToList();
+        for (var i = 0; i < Math.Max(sources.Count, targets.Count); i++)
+        {
+            if (i < sources.Count)
+            {
+                work.Add(sources[i]);
+            }
+
+            if (i < targets.Count)
+            {
+                work.Add(targets[i]);
+            }
+        }
+
+        if (v.KeyMayBeNull)
+        {
+            work.Add(UnitAsync(async () => pass.NullKeyRows = await Scans.NullKeysAsync(v, cancellationToken), cancellationToken));
+        }
+
+        return Task.WhenAll(work);
+    }
+
+    /// <summary>Pass 2: classifies the rows of the differing buckets, in rounds of at most <see cref="VerifyOptions.RowsPerRound"/> source rows.</summary>
+    private async Task DescendAsync(
+        BucketSpace space, IReadOnlyList<SourceRange> ranges, IReadOnlyList<int> differing, ContentChecksum[] sourceSums,
+        QuarantineIndex index, DifferenceLog differences, CancellationToken cancellationToken)
+    {
+        // A target row whose stored id is not the one its key derives sits in another bucket than its source row;
+        // both buckets differ, so reading every differing bucket's target rows finds it wherever it sits.
+        var everyDiffering = Chunks(space, space.Cover(differing));
+        foreach (var round in Rounds(differing, sourceSums, options.RowsPerRound))
+        {
+            var inRound = new bool[space.Count];
+            foreach (var b in round)
+            {
+                inRound[b] = true;
+            }
+
+            var candidates = new ConcurrentDictionary<Guid, Candidate>();
+            var ledger = index.Ledger.Start();
+            await Task.WhenAll(ranges.Select(range => UnitAsync(() => Scans.SourceAsync(v, range, row =>
+            {
+                if (!row.Keyed || !inRound[space.Of(row.Id)] || index.Duplicates.Contains(row.Id) || ledger.TryConsume(row.Id))
+                {
+                    return;
+                }
+
+                var hash = row.Encode();
+                var created = new Candidate(new EncodedRow(row.KeyText, hash, row.Segments()));
+                var candidate = candidates.GetOrAdd(row.Id, created);
+                if (!ReferenceEquals(candidate, created))
+                {
+                    Interlocked.Increment(ref candidate.Copies);
+                }
+            }, cancellationToken), cancellationToken)));
+
+            var targetRanges = v.ChecksIds ? everyDiffering : Chunks(space, space.Cover(round));
+            await Task.WhenAll(targetRanges.Select(range => UnitAsync(() => Scans.TargetAsync(v, range, row =>
+            {
+                if (index.Duplicates.Contains(row.StoredId))
+                {
+                    return;
+                }
+
+                var expected = row.ExpectedId(index.KeyFixed);
+                if (!inRound[space.Of(expected)])
+                {
+                    return;
+                }
+
+                var hash = row.Encode();
+                if (!candidates.TryGetValue(expected, out var candidate) || Interlocked.Increment(ref candidate.Matched) > candidate.Copies)
+                {
+                    differences.Add(DifferenceKind.Extra, row.KeyText);
+                }
+                else if (candidate.Row.Hash != hash)
+                {
+                    differences.Add(DifferenceKind.Changed, candidate.Row.Key, SegmentDiff.Columns(candidate.Row.Segments, row.Segments(), v.ColumnNames));
+                }
+            }, cancellationToken), cancellationToken)));
+
+            foreach (var candidate in candidates.Values.Where(c => c.Matched < c.Copies))
+            {
+                differences.Add(DifferenceKind.Missing, candidate.Row.Key, null, candidate.Copies - candidate.Matched);
+            }
+        }
+    }
+
+    private static IEnumerable<List<int>> Rounds(IReadOnlyList<int> buckets, ContentChecksum[] sourceSums, long maxRows)
+    {
+        var round = new List<int>();
+        long rows = 0;
+        foreach (var b in buckets)
+        {
+            if (round.Count > 0 && rows + sourceSums[b].Count > maxRows)
+            {
+                yield return round;
+                round = [];
+                rows = 0;
+            }
+
+            round.Add(b);
+            rows += sourceSums[b].Count;
+        }
+
+        if (round.Count > 0)
+        {
+            yield return round;
+        }
+    }
+
+    /// <summary>Cuts wide id ranges into pieces of at most a share of the buckets, so they read in parallel.</summary>
+    private List<IdRange> Chunks(BucketSpace space, IReadOnlyList<IdRange> ranges)
+    {
+        var width = Math.Max(1, space.Count / (parallelism * 2));
+        var chunks = new List<IdRange>();
+        foreach (var r in ranges)
+        {
+            for (var first = r.FirstBucket; first < r.NextBucket; first += width)
+            {
+                var next = Math.Min(first + width, r.NextBucket);
+                chunks.Add(new IdRange(first, next, first == 0 ? null : space.LowerBound(first), space.LowerBound(next)));
+            }
+        }
+
+        return chunks;
+    }
+
+    private Task<T> UnitAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) => Task.Run(async () =>
+    {
+        await units.WaitAsync(cancellationToken);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            units.Release();
+        }
+    }, cancellationToken);
+
+    private sealed class Candidate(EncodedRow row)
+    {
+        public readonly EncodedRow Row = row;
+        public int Copies = 1;
+        public int Matched;
+    }
+
+    /// <summary>The bucket sums and counts of pass 1, merged from the units under one lock.</summary>
+    private sealed class FirstPass(BucketSpace space)
+    {
+        private readonly Lock _gate = new();
+
+        public BucketSpace Space => space;
+
+        public ContentChecksum[] Source { get; } = new ContentChecksum[space.Count];
+
+        public ContentChecksum[] Target { get; } = new ContentChecksum[space.Count];
+
+        public ConcurrentDictionary<Guid, ConcurrentBag<EncodedRow>> AsideSource { get; } = new();
+
+        public ConcurrentDictionary<Guid, ConcurrentBag<EncodedRow>> AsideTarget { get; } = new();
+
+        public long SourceRows { get; private set; }
+
+        public long TargetRows { get; private set; }
+
+        public long Consumed { get; private set; }
+
+        public long Unkeyable { get; private set; }
+
+        public long NullKeyRows { get; set; }
+
+        public ContentChecksum SourceTotal => Total(Source);
+
+        public ContentChecksum TargetTotal => Total(Target);
+
+        public void MergeSource(ContentChecksum[] local, long rows, long consumed, long unkeyable)
+        {
+            lock (_gate)
+            {
+                Merge(Source, local);
+                SourceRows += rows;
+                Consumed += consumed;
+                Unkeyable += unkeyable;
+            }
+        }
+
+        public void MergeTarget(ContentChecksum[] local, long rows)
+        {
+            lock (_gate)
+            {
+                Merge(Target, local);
+                TargetRows += rows;
+            }
+        }
+
+        private static void Merge(ContentChecksum[] into, ContentChecksum[] local)
+        {
+            for (var b = 0; b < into.Length; b++)
+            {
+                into[b].Add(local[b]);
+            }
+        }
+
+        private static ContentChecksum Total(ContentChecksum[] sums)
+        {
+            var total = default(ContentChecksum);
+            foreach (var s in sums)
+            {
+                total.Add(s);
+            }
+
+            return total;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using Ferry.Core.Reconciliation;
+using Ferry.Engine.Running;
+using Npgsql;
+
+namespace Ferry.Engine.Verification;
+
+/// <summary>
+/// A run's report from the target tables: the run row, the loads it planned with their batches' counts and
+/// timing, and its quarantine. Counts come from the quarantine table itself, not from the batches' counters, and
+/// rows that the end-of-run foreign-key validation moved from the target to the quarantine are no longer counted
+/// as loaded. A run's figures are what the load recorded; only a verification compares content.
+/// </summary>
+internal static class RunAudit
+{
+    public sealed record Result(AuditReport Report, IReadOnlyList<AuditEvent> Events);
+
+    private const string Loads =
+        "SELECT l.district_id, l.entity, l.state, coalesce(l.source_rows, 0), coalesce(b.rows_read, 0), coalesce(b.rows_loaded, 0), " +
+        "coalesce(b.rows_fixed, 0), coalesce(b.elapsed_ms, 0), coalesce(q.rejected, 0), coalesce(q.moved, 0) " +
+        "FROM ferry.load l " +
+        "LEFT JOIN LATERAL (SELECT sum(rows_read) AS rows_read, sum(rows_loaded) AS rows_loaded, sum(rows_fixed) AS rows_fixed, sum(elapsed_ms) AS elapsed_ms " +
+        "  FROM ferry.batch b WHERE b.run_id = l.run_id AND b.tenant_id = l.tenant_id AND b.entity = l.entity AND b.state = 'done') b ON true " +
+        "LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'rejected') AS rejected, " +
+        "  count(*) FILTER (WHERE action = 'rejected' AND reason_code = 'orphan_at_validation') AS moved " +
+        "  FROM ferry.quarantine q WHERE q.run_id = l.run_id AND q.tenant_id = l.tenant_id AND q.entity = l.entity) q ON true " +
+        "WHERE l.run_id = $1";
+
+    public static async Task<Result?> ReadAsync(TargetDatabases targets, Guid runId, CancellationToken cancellationToken)
+    {
+        AuditReport? header = null;
+        var entities = new List<AuditEntity>();
+        var events = new List<AuditEvent>();
+        long rowsRead = 0;
+        foreach (var name in targets.Names)
+        {
+            var db = targets[name];
+            await using (var cmd = db.CreateCommand("SELECT started_at, finished_at, state, districts, entities, host, message FROM ferry.run WHERE run_id = $1 AND NOT dry_run"))
+            {
+                cmd.Parameters.AddWithValue(runId);
+                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    continue;
+                }
+
+                var here = new AuditReport
+                {
+                    Kind = AuditKind.Run,
+                    Id = runId,
+                    StartedAt = new DateTimeOffset(reader.GetDateTime(0)),
+                    FinishedAt = reader.IsDBNull(1) ? null : new DateTimeOffset(reader.GetDateTime(1)),
+                    State = reader.GetString(2),
+                    Districts = reader.GetFieldValue<string[]>(3),
+                    EntityScope = reader.GetFieldValue<string[]>(4),
+                    Host = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    Message = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    Entities = [],
+                };
+
+                // Every target database records the run; the earliest start, the latest end and the worst state win.
+                header = header is null ? here : header with
+                {
+                    StartedAt = here.StartedAt < header.StartedAt ? here.StartedAt : header.StartedAt,
+                    FinishedAt = here.FinishedAt is null || header.FinishedAt is null ? null : here.FinishedAt > header.FinishedAt ? here.FinishedAt : header.FinishedAt,
+                    State = here.State == "completed" ? header.State : here.State,
+                    Message = header.Message ?? here.Message,
+                };
+            }
+
+            await using (var cmd = db.CreateCommand(Loads))
+            {
+                cmd.Parameters.AddWithValue(runId);
+                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var rejected = reader.GetInt64(8);
+                    entities.Add(new AuditEntity
+                    {
+                        District = reader.GetString(0),
+                        Entity = reader.GetString(1),
+                        Status = reader.GetString(2) == "loaded" ? AuditEntity.Loaded : AuditEntity.Incomplete,
+                        Source = reader.GetInt64(3),
+                        Target = reader.GetInt64(5) - reader.GetInt64(9),
+                        Quarantined = rejected,
+                        Fixed = reader.GetInt64(6),
+                        ElapsedMs = reader.GetInt64(7),
+                    });
+                    rowsRead += reader.GetInt64(4);
+                }
+            }
+
+            await using (var cmd = db.CreateCommand(
+                "SELECT committed_at, district_id, entity, batch_no, rows_read, rows_loaded, rows_quarantined, rows_fixed, elapsed_ms " +
+                "FROM ferry.batch WHERE run_id = $1 AND state = 'done' ORDER BY committed_at, district_id, entity, batch_no"))
+            {
+                cmd.Parameters.AddWithValue(runId);
+                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var elapsed = reader.IsDBNull(8) ? 0 : reader.GetInt64(8);
+                    var read = reader.IsDBNull(4) ? 0 : reader.GetInt64(4);
+                    events.Add(new AuditEvent
+                    {
+                        At = new DateTimeOffset(reader.GetDateTime(0)),
+                        Event = "batch_committed",
+                        District = reader.GetString(1),
+                        Entity = reader.GetString(2),
+                        Batch = reader.GetInt32(3),
+                        RowsRead = read,
+                        RowsLoaded = reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                        RowsQuarantined = reader.IsDBNull(6) ? null : reader.GetInt64(6),
+                        RowsFixed = reader.IsDBNull(7) ? null : reader.GetInt64(7),
+                        ElapsedMs = elapsed,
+                        RowsPerSecond = Math.Round(read / Math.Max(elapsed / 1000.0, 0.001), 1),
+                    });
+                }
+            }
+        }
+
+        if (header is null)
+        {
+            return null;
+        }
+
+        var report = header with
+        {
+            Entities = entities.OrderBy(e => e.District, StringComparer.Ordinal).ThenBy(e => e.Entity, StringComparer.Ordinal).ToList(),
+            RowsRead = rowsRead,
+            Reasons = await ReasonsAsync(targets, "q.run_id = $1", cmd => cmd.Parameters.AddWithValue(runId), cancellationToken),
+        };
+        var log = new List<AuditEvent>
+        {
+            new() { At = report.StartedAt, Event = "run_started", Message = $"districts {string.Join(", ", report.Districts)}; {report.EntityScope.Count} entities" },
+        };
+        log.AddRange(events.OrderBy(e => e.At));
+        if (report.FinishedAt is { } finished)
+        {
+            log.Add(new AuditEvent
+            {
+                At = finished,
+                Event = "run_finished",
+                State = report.State,
+                RowsRead = rowsRead,
+                RowsLoaded = report.Entities.Sum(e => e.Target),
+                RowsQuarantined = report.Entities.Sum(e => e.Quarantined),
+                RowsFixed = report.Entities.Sum(e => e.Fixed),
+                ElapsedMs = (long)report.Elapsed.TotalMilliseconds,
+                RowsPerSecond = Math.Round(report.RowsPerSecond, 1),
+                Message = report.Message,
+            });
+        }
+
+        return new Result(report, log);
+    }
+
+    /// <summary>Quarantine records by action and reason over every target database, for the rows the filter selects.</summary>
+    public static async Task<IReadOnlyList<AuditReason>> ReasonsAsync(TargetDatabases targets, string filter, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<(string, string), long>();
+        foreach (var name in targets.Names)
+        {
+            await using var cmd = targets[name].CreateCommand($"SELECT q.action, q.reason_code, count(*) FROM ferry.quarantine q WHERE {filter} GROUP BY 1, 2");
+            bind(cmd);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var key = (reader.GetString(0), reader.GetString(1));
+                counts[key] = counts.GetValueOrDefault(key) + reader.GetInt64(2);
+            }
+        }
+
+        return counts
+            .OrderByDescending(c => c.Value)
+            .ThenBy(c => c.Key.Item1, StringComparer.Ordinal)
+            .ThenBy(c => c.Key.Item2, StringComparer.Ordinal)
+            .Select(c => new AuditReason(c.Key.Item1, c.Key.Item2, c.Value))
+            .ToList();
+    }
+}

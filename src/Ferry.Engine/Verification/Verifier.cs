@@ -1,0 +1,56 @@
+using Ferry.Core.Reconciliation;
+using Ferry.Engine.Running;
+
+namespace Ferry.Engine.Verification;
+
+/// <summary>
+/// Verifies the districts and entities in scope: for each, source and target are re-read independently and
+/// compared (see <see cref="EntityVerifier"/>), entities in parallel, their reading units sharing
+/// <see cref="VerifyOptions.Parallelism"/> slots. The result is stored in the target databases (ferry.verify and
+/// ferry.verify_entity) before it is returned, so its reports can be written, and written again, from there.
+/// Verification only reads the source and the target tables. A database that fails mid-way throws; nothing is stored then.
+/// </summary>
+public sealed class Verifier(IVerifyObserver observer)
+{
+    public async Task<VerificationResult> VerifyAsync(MigrationContext context, VerifyOptions options, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var config = context.Config;
+        await using var targets = await TargetDatabases.OpenAsync(config, cancellationToken);
+        var parallelism = Math.Max(1, options.Parallelism ?? config.Parallelism);
+        var rangeRows = Math.Max(1, options.RangeRows ?? config.BatchSize);
+        using var units = new SemaphoreSlim(parallelism);
+        using var entitySlots = new SemaphoreSlim(parallelism);
+        var work = context.Districts
+            .SelectMany(d => context.Entities.Select(e => (District: d, Entity: e)))
+            .Select(async item =>
+            {
+                await entitySlots.WaitAsync(cancellationToken);
+                try
+                {
+                    var verification = new EntityVerification(item.Entity, item.District, config, SourceAdapters.For(item.District.Source.Provider), targets[item.Entity.Target]);
+                    var result = await new EntityVerifier(verification, options, rangeRows, parallelism, units).RunAsync(cancellationToken);
+                    observer.EntityVerified(result);
+                    return result;
+                }
+                finally
+                {
+                    entitySlots.Release();
+                }
+            })
+            .ToList();
+        var results = await Task.WhenAll(work);
+        var result = new VerificationResult
+        {
+            VerifyId = Guid.CreateVersion7(),
+            StartedAt = started,
+            FinishedAt = DateTimeOffset.UtcNow,
+            Districts = context.Districts.Select(d => d.Id).ToList(),
+            EntityScope = context.Entities.Select(e => e.Name).ToList(),
+            Entities = results,
+            Host = Environment.MachineName,
+        };
+        await VerifyStore.SaveAsync(targets, context, result, cancellationToken);
+        return result;
+    }
+}
