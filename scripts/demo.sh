@@ -7,4 +7,7 @@ cd "$FERRY_ROOT"
 bash scripts/pg.sh start
 FERRY_PG_PASSWORD="$(ferry_pg_password)"
 export FERRY_PG_PASSWORD
+# Reports go to the local Blob Storage emulator; the demo prints a read-only link to its summary page.
+bash scripts/azurite.sh start
+export FERRY_BLOB_CONNECTION="$(ferry_azurite_connection)"
 exec ./dm demo "$@"

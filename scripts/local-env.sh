@@ -21,3 +21,9 @@ ferry_pg_password() { cat "$FERRY_LOCAL/pg/password"; }
 ferry_pg_connection() { # database name
   echo "Host=127.0.0.1;Port=$FERRY_PG_PORT;Database=${1:-postgres};Username=postgres;Password=$(ferry_pg_password)"
 }
+
+# The Azurite emulator's development account. Its key is public (Microsoft documents it for the emulator only)
+# and works nowhere else; it stays in this script, never in a configuration file.
+ferry_azurite_connection() {
+  echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$FERRY_AZURITE_PORT/devstoreaccount1;"
+}

@@ -6,10 +6,14 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/local-env.sh"
 cd "$FERRY_ROOT"
 
+# Chromium renders the HTML report in the report tests.
+export FERRY_WITH_CHROMIUM=1
 bash scripts/pg.sh start
 FERRY_PG_PASSWORD="$(ferry_pg_password)"
 export FERRY_PG_PASSWORD
 export FERRY_TEST_PG="$(ferry_pg_connection postgres)"
+bash scripts/azurite.sh start
+export FERRY_BLOB_CONNECTION="$(ferry_azurite_connection)"
 
 log "building"
 dotnet build Ferry.sln -c Release -nologo -clp:ErrorsOnly -v:quiet

@@ -17,6 +17,9 @@ public static class CliApp
             RunCommand.Create(),
             StatusCommand.Create(),
             DemoCommand.Create(),
+            VerifyCommand.Create(),
+            ReportsCommand.Create(),
+            BenchCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

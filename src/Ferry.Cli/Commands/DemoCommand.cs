@@ -3,13 +3,16 @@ using Ferry.Core.Configuration;
 using Ferry.Engine.Running;
 using Ferry.Engine.Scaffolding;
 using Ferry.Engine.Status;
+using Ferry.Engine.Verification;
 using Ferry.Sample;
 
 namespace Ferry.Cli.Commands;
 
 /// <summary>
 /// <c>dm demo</c>: the whole job on built-in demo data. Generates legacy districts, recreates the demo target
-/// database, scaffolds and applies the target schema, runs the full load and prints where everything stands.
+/// database, scaffolds and applies the target schema, runs the full load, prints where everything stands, verifies
+/// parity and ends with the summary and where its report page is. Reports go to the Azurite emulator when
+/// FERRY_BLOB_CONNECTION is set (scripts/demo.sh sets it), otherwise to a reports folder beside the configuration.
 /// </summary>
 internal static class DemoCommand
 {
@@ -28,7 +31,7 @@ internal static class DemoCommand
             var dir = Path.GetFullPath(parse.GetRequiredValue(directory));
             Directory.CreateDirectory(dir);
             const string targetDb = "ferry_demo";
-            Console.WriteLine($"1/4 generating {parse.GetValue(districts)} legacy district database(s), profile {parse.GetValue(profile)}");
+            Console.WriteLine($"1/5 generating {parse.GetValue(districts)} legacy district database(s), profile {parse.GetValue(profile)}");
             var sample = await SampleGenerator.GenerateAsync(
                 new SampleOptions
                 {
@@ -41,34 +44,68 @@ internal static class DemoCommand
                 new Progress<string>(m => Console.WriteLine($"    {m}")),
                 cancellationToken);
             var configPath = Path.Combine(dir, "migration.yaml");
-            await File.WriteAllTextAsync(configPath, SampleConfigWriter.Render(sample, SampleCommand.ForFile(admin, targetDb)), cancellationToken);
+            await File.WriteAllTextAsync(configPath, SampleConfigWriter.Render(sample, SampleCommand.ForFile(admin, targetDb)) + ReportsSection(), cancellationToken);
             await LocalServer.RecreateDatabaseAsync(admin, targetDb, cancellationToken);
             Console.WriteLine($"    {sample.EntityCount} entities, {sample.TotalRows:N0} legacy rows; configuration {configPath}");
 
             var config = ConfigLoader.Load(configPath);
-            Console.WriteLine("2/4 scaffolding the target schema");
+            Console.WriteLine("2/5 scaffolding the target schema");
             var scaffoldContext = await MigrationContext.ResolveAsync(config, [config.Districts[0].Id], [], cancellationToken);
             var scaffold = await Scaffolder.ScaffoldAsync(scaffoldContext, Path.Combine(dir, "scaffold"), apply: true, cancellationToken);
             Console.WriteLine($"    {scaffold.Entities} target tables created in database {targetDb}");
 
-            Console.WriteLine("3/4 migrating");
+            Console.WriteLine("3/5 migrating");
             var context = await MigrationContext.ResolveAsync(config, [], [], cancellationToken);
             var outcome = await RunRunner.RunAsync(context, new RunOptions(), cancellationToken);
+            var reported = await RunRunner.WriteReportsAsync(context, outcome, cancellationToken);
             if (outcome.Exit != RunExit.Completed)
             {
                 return outcome.Exit == RunExit.Stopped ? ExitCodes.Stopped : ExitCodes.Failed;
             }
 
-            Console.WriteLine("4/4 status");
+            Console.WriteLine("4/5 status");
             var status = await StatusReader.ReadAsync(config, null, [], cancellationToken);
             foreach (var d in status.Entities.GroupBy(e => e.District))
             {
                 Console.WriteLine($"    {d.Key}: {d.Count(e => e.State == "loaded")}/{d.Count()} entities loaded, {d.Sum(e => e.Loaded):N0} rows loaded, {d.Sum(e => e.Quarantined):N0} quarantined");
             }
 
-            Console.WriteLine($"next: ./dm status --config {Path.GetRelativePath(Environment.CurrentDirectory, configPath)}");
-            return ExitCodes.Ok;
+            Console.WriteLine("5/5 verifying: source and target re-read independently and compared");
+            var verification = await new Verifier(new Quiet()).VerifyAsync(context, new VerifyOptions(), cancellationToken);
+            foreach (var d in verification.Entities.GroupBy(e => e.District))
+            {
+                Console.WriteLine(
+                    $"    {d.Key}: {d.Count(e => e.HasParity)}/{d.Count()} entities with parity, {d.Sum(e => e.SourceRows):N0} source rows = {d.Sum(e => e.TargetRows):N0} in the target + {d.Sum(e => e.Quarantined):N0} quarantined");
+            }
+
+            foreach (var e in verification.Entities.Where(e => !e.HasParity))
+            {
+                Console.WriteLine($"    differs: {e.District} {e.Entity}: missing {e.Missing:N0}, extra {e.Extra:N0}, changed {e.Changed:N0}");
+            }
+
+            Console.WriteLine(
+                $"summary: {(verification.HasParity ? "PASS, every entity has parity" : "FAIL, some entities differ")}; verified {verification.SourceRows:N0} rows in {verification.Elapsed.TotalSeconds:N1} s ({verification.RowsPerSecond:N0} rows/s)");
+            reported &= await ReportsCommand.PublishAfterAsync(config, verification.VerifyId, "verification", cancellationToken);
+            var relative = Path.GetRelativePath(Environment.CurrentDirectory, configPath);
+            Console.WriteLine($"next: ./dm status --config {relative}   |   ./dm verify --config {relative}   |   ./dm reports --config {relative} --run {verification.VerifyId}");
+            return !verification.HasParity ? ExitCodes.Differs : reported ? ExitCodes.Ok : ExitCodes.ReportsFailed;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The demo configuration's reports section: the emulator through the connection string the scripts export (the
+    /// file keeps the ${...} reference, never the key), or else a local folder, so the demo works without Azurite.
+    /// </summary>
+    private static string ReportsSection() =>
+        string.IsNullOrEmpty(Environment.GetEnvironmentVariable("FERRY_BLOB_CONNECTION"))
+            ? "reports:\n  directory: reports\n"
+            : "reports:\n  connection: \"${FERRY_BLOB_CONNECTION}\"\n  container: ferry-demo-reports\n";
+
+    private sealed class Quiet : IVerifyObserver
+    {
+        public void EntityVerified(Core.Reconciliation.EntityReconciliation result)
+        {
+        }
     }
 }

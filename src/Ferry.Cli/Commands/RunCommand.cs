@@ -15,7 +15,7 @@ internal static class RunCommand
         var until = new Option<string?>("--until") { Description = "Stop cleanly at a batch boundary at this time of day (HH:MM, local); the next invocation resumes" };
         var maxDuration = new Option<string?>("--max-duration") { Description = "Stop cleanly at a batch boundary after this long (e.g. 90m, 2h, 1h30m)" };
         var parallelism = new Option<int?>("--parallelism") { Description = "Batches in flight at once (overrides parallelism: in the configuration)" };
-        var command = new Command("run", "Migrate the configured districts (full load); resumes an interrupted run. Exit 0 done, 2 usage/configuration error, 3 failed (resumable), 4 stopped at the end of its window (resumable)")
+        var command = new Command("run", "Migrate the configured districts (full load); resumes an interrupted run. Exit 0 done, 2 usage/configuration error, 3 failed (resumable), 4 stopped at the end of its window (resumable), 5 done but reports not written")
         {
             config, district, entity, dryRun, until, maxDuration, parallelism,
         };
@@ -30,9 +30,10 @@ internal static class RunCommand
             };
             var context = await MigrationContext.ResolveAsync(cfg, CommonOptions.Values(parse, district), CommonOptions.Values(parse, entity), cancellationToken);
             var outcome = await RunRunner.RunAsync(context, options, cancellationToken);
+            var reported = options.DryRun || await RunRunner.WriteReportsAsync(context, outcome, cancellationToken);
             return outcome.Exit switch
             {
-                RunExit.Completed => ExitCodes.Ok,
+                RunExit.Completed => reported ? ExitCodes.Ok : ExitCodes.ReportsFailed,
                 RunExit.Stopped => ExitCodes.Stopped,
                 _ => ExitCodes.Failed,
             };

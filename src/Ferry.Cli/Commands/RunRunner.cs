@@ -56,4 +56,11 @@ internal static class RunRunner
             Console.CancelKeyPress -= OnCancel;
         }
     }
+
+    /// <summary>
+    /// Writes the run's reports (from the target tables) when <c>reports:</c> is configured. False when they could
+    /// not be written; the run's data stays committed and <c>dm reports --rewrite</c> writes them later.
+    /// </summary>
+    public static Task<bool> WriteReportsAsync(MigrationContext context, RunOutcome outcome, CancellationToken cancellationToken) =>
+        ReportsCommand.PublishAfterAsync(context.Config, outcome.RunId, "run", cancellationToken);
 }

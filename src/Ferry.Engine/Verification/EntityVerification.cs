@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Ferry.Core.Abstractions;
-using Ferry.Core.Casting;
 using Ferry.Core.Configuration;
 using Ferry.Core.Hashing;
 using Ferry.Core.Mapping;
@@ -96,6 +95,4 @@ internal sealed class EntityVerification
 
         return sql;
     }
-
-    public IReadOnlyList<ValueKind> KeyKinds => KeyOrdinals.Select(o => Entity.Columns[o].Kind).ToList();
 }

@@ -16,6 +16,7 @@ namespace Ferry.Engine.Verification;
 internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options, int rangeRows, int parallelism, SemaphoreSlim units)
 {
     private const string UnkeyableKey = "(a key column is NULL or unreadable)";
+    private const long TargetRowsPerUnit = 20_000;
 
     public async Task<EntityReconciliation> RunAsync(CancellationToken cancellationToken)
     {
@@ -52,7 +53,11 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
         }
 
         var differing = Enumerable.Range(0, space.Count).Where(b => pass.Source[b] != pass.Target[b]).ToList();
-        if (differing.Count > 0)
+        if (differing.Count > 0 && pass.TargetRows == 0)
+        {
+            await AllMissingAsync(ranges, index, differences, cancellationToken);
+        }
+        else if (differing.Count > 0)
         {
             await DescendAsync(space, ranges, differing, pass.Source, index, differences, cancellationToken);
         }
@@ -143,7 +148,9 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
 
         var work = new List<Task>();
         var sources = ranges.Select(SourceAsync).ToList();
-        var targets = space.Split(parallelism * 2).Select(TargetAsync).ToList();
+        // Small tables read in one unit: each unit costs a connection and a transaction.
+        var estimate = (long)ranges.Count * rangeRows;
+        var targets = space.Split((int)Math.Clamp(estimate / TargetRowsPerUnit, 1, parallelism * 2)).Select(TargetAsync).ToList();
         for (var i = 0; i < Math.Max(sources.Count, targets.Count); i++)
         {
             if (i < sources.Count)
@@ -170,9 +177,17 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
         BucketSpace space, IReadOnlyList<SourceRange> ranges, IReadOnlyList<int> differing, ContentChecksum[] sourceSums,
         QuarantineIndex index, DifferenceLog differences, CancellationToken cancellationToken)
     {
-        // A target row whose stored id is not the one its key derives sits in another bucket than its source row;
-        // both buckets differ, so reading every differing bucket's target rows finds it wherever it sits.
+        // A target row whose stored id is not the one its key derives sits in another bucket than its source row
+        // would; its own bucket differs, so reading every differing bucket's target rows finds it. If the bucket its
+        // key derives does not differ, no source row can match it (that bucket's rows all matched, and the key is
+        // unique in the target): it is extra, reported in the round of the bucket it sits in.
         var everyDiffering = Chunks(space, space.Cover(differing));
+        var isDiffering = new bool[space.Count];
+        foreach (var b in differing)
+        {
+            isDiffering[b] = true;
+        }
+
         foreach (var round in Rounds(differing, sourceSums, options.RowsPerRound))
         {
             var inRound = new bool[space.Count];
@@ -208,8 +223,14 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
                 }
 
                 var expected = row.ExpectedId(index.KeyFixed);
-                if (!inRound[space.Of(expected)])
+                var bucket = space.Of(expected);
+                if (!inRound[bucket])
                 {
+                    if (!isDiffering[bucket] && inRound[space.Of(row.StoredId)])
+                    {
+                        differences.Add(DifferenceKind.Extra, row.KeyText);
+                    }
+
                     return;
                 }
 
@@ -229,6 +250,19 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
                 differences.Add(DifferenceKind.Missing, candidate.Row.Key, null, candidate.Copies - candidate.Matched);
             }
         }
+    }
+
+    /// <summary>The tenant has no row of the entity (never loaded, or emptied): every source row not quarantined is missing.</summary>
+    private Task AllMissingAsync(IReadOnlyList<SourceRange> ranges, QuarantineIndex index, DifferenceLog differences, CancellationToken cancellationToken)
+    {
+        var ledger = index.Ledger.Start();
+        return Task.WhenAll(ranges.Select(range => UnitAsync(() => Scans.SourceAsync(v, range, row =>
+        {
+            if (row.Keyed && !ledger.TryConsume(row.Id))
+            {
+                differences.Add(DifferenceKind.Missing, row.KeyText);
+            }
+        }, cancellationToken), cancellationToken)));
     }
 
     private static IEnumerable<List<int>> Rounds(IReadOnlyList<int> buckets, ContentChecksum[] sourceSums, long maxRows)

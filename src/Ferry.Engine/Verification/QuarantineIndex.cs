@@ -1,5 +1,4 @@
 using Ferry.Core.Reconciliation;
-using Npgsql;
 
 namespace Ferry.Engine.Verification;
 

@@ -1,7 +1,5 @@
 using System.Data;
-using System.Data.Common;
 using Ferry.Core.Reconciliation;
-using Npgsql;
 
 namespace Ferry.Engine.Verification;
 

@@ -1,0 +1,34 @@
+using Npgsql;
+
+namespace Ferry.Bench;
+
+/// <summary>Databases the benchmark creates on the server, and the few statements it runs on them.</summary>
+internal sealed class BenchDatabase(string server)
+{
+    public string ConnectionFor(string database) => new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
+
+    public async Task RecreateAsync(string database, CancellationToken cancellationToken)
+    {
+        await ExecAsync(server, $"DROP DATABASE IF EXISTS {Postgres.PgIdentifier.Quote(database)} WITH (FORCE)", cancellationToken);
+        await ExecAsync(server, $"CREATE DATABASE {Postgres.PgIdentifier.Quote(database)}", cancellationToken);
+    }
+
+    public async Task DropAsync(string database, CancellationToken cancellationToken) =>
+        await ExecAsync(server, $"DROP DATABASE IF EXISTS {Postgres.PgIdentifier.Quote(database)} WITH (FORCE)", cancellationToken);
+
+    public static async Task ExecAsync(string connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var conn = new NpgsqlConnection(connection);
+        await conn.OpenAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task<long> CountAsync(string connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var conn = new NpgsqlConnection(connection);
+        await conn.OpenAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

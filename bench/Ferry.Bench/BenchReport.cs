@@ -1,0 +1,105 @@
+using System.Text.Json;
+
+namespace Ferry.Bench;
+
+/// <summary>Every figure of one benchmark invocation, printed as a table and written as JSON.</summary>
+public sealed class BenchReport
+{
+    public Dictionary<string, long> Rows { get; } = [];
+
+    /// <summary>rows/s per table and step ("copy", "load", "verify", "pgloader").</summary>
+    public Dictionary<string, Dictionary<string, Figures>> RowsPerSecond { get; } = [];
+
+    public Figures LoadPeakRssMb { get; } = new();
+
+    public Figures VerifyPeakRssMb { get; } = new();
+
+    public double? PlanningSeconds { get; set; }
+
+    public int PlanningBatches { get; set; }
+
+    public int PlanningLoads { get; set; }
+
+    public string Machine { get; set; } = "";
+
+    public Figures Get(string table, string step)
+    {
+        if (!RowsPerSecond.TryGetValue(table, out var steps))
+        {
+            RowsPerSecond[table] = steps = [];
+        }
+
+        if (!steps.TryGetValue(step, out var figures))
+        {
+            steps[step] = figures = new Figures();
+        }
+
+        return figures;
+    }
+
+    private double Ratio(string table, string a, string b) =>
+        RowsPerSecond.TryGetValue(table, out var s) && s.TryGetValue(a, out var x) && s.TryGetValue(b, out var y) && y.Median > 0 ? x.Median / y.Median : double.NaN;
+
+    public Dictionary<string, double> LoadVsCopy => BenchDataset.Tables.ToDictionary(t => t.Table, t => Math.Round(Ratio(t.Table, "load", "copy"), 3));
+
+    public double VerifyVsLoad => Math.Round(Ratio("total", "verify", "load"), 3);
+
+    public double LoadVsPgloader => Math.Round(Ratio("total", "load", "pgloader"), 3);
+
+    public void Print(TextWriter output)
+    {
+        output.WriteLine($"machine: {Machine}");
+        output.WriteLine($"{"table",-28} {"step",-9} {"rows/s median (min-max)",36}");
+        foreach (var (table, steps) in RowsPerSecond)
+        {
+            foreach (var (step, figures) in steps)
+            {
+                output.WriteLine($"{table,-28} {step,-9} {figures,36}");
+            }
+        }
+
+        foreach (var (table, ratio) in LoadVsCopy)
+        {
+            output.WriteLine($"load_vs_copy {table}: {ratio:0.00}");
+        }
+
+        if (!double.IsNaN(VerifyVsLoad))
+        {
+            output.WriteLine($"verify_vs_load: {VerifyVsLoad:0.00}");
+        }
+
+        if (!double.IsNaN(LoadVsPgloader))
+        {
+            output.WriteLine($"load_vs_pgloader: {LoadVsPgloader:0.00}");
+        }
+
+        output.WriteLine($"peak_rss_mb (load): {LoadPeakRssMb}");
+        if (VerifyPeakRssMb.Count > 0)
+        {
+            output.WriteLine($"peak_rss_mb (verify): {VerifyPeakRssMb}");
+        }
+
+        if (PlanningSeconds is { } seconds)
+        {
+            output.WriteLine($"planning: {PlanningLoads:N0} loads, {PlanningBatches:N0} batches planned and stored in {seconds:0.00} s");
+        }
+    }
+
+    public string ToJson()
+    {
+        var json = new Dictionary<string, object?>
+        {
+            ["machine"] = Machine,
+            ["rows"] = Rows,
+            ["load_vs_copy"] = LoadVsCopy,
+            ["verify_vs_load"] = double.IsNaN(VerifyVsLoad) ? null : VerifyVsLoad,
+            ["load_vs_pgloader"] = double.IsNaN(LoadVsPgloader) ? null : LoadVsPgloader,
+            ["peak_rss_mb"] = Math.Round(LoadPeakRssMb.Max),
+            ["peak_rss_mb_runs"] = LoadPeakRssMb.ToJson(),
+            ["verify_peak_rss_mb"] = VerifyPeakRssMb.Count == 0 ? null : Math.Round(VerifyPeakRssMb.Max),
+            ["rows_per_s"] = RowsPerSecond.ToDictionary(t => t.Key, t => t.Value.ToDictionary(s => s.Key, s => s.Value.ToJson())),
+            ["planning"] = PlanningSeconds is null ? null : new { seconds = Math.Round(PlanningSeconds.Value, 3), loads = PlanningLoads, batches = PlanningBatches },
+        };
+        return JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true });
+    }
+}

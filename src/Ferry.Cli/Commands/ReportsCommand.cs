@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Ferry.Core.Configuration;
+using Ferry.Engine.Verification;
+using Ferry.Reports;
+using Ferry.Reports.Sinks;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary>
+/// <c>dm reports</c>: lists the reports of a run (or a verification) with time-limited, read-only download links,
+/// and with <c>--rewrite</c> first writes them again from the target databases' own tables. Also the one place the
+/// other verbs publish their reports through.
+/// </summary>
+internal static partial class ReportsCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var run = new Option<string>("--run", "-r") { Description = "The run id (or verification id) whose reports to list", Required = true };
+        var rewrite = new Option<bool>("--rewrite") { Description = "Write the reports again from the target databases first (e.g. after storage was unreachable)" };
+        var expires = new Option<string>("--expires") { Description = "How long the download links stay valid, e.g. 24h, 90m, 7d (Entra ID sign-in: at most 7d)", DefaultValueFactory = _ => "24h" };
+        var command = new Command("reports", "List a run's or a verification's reports with read-only download links; --rewrite writes them again first. Exit 0, 2 usage, 5 storage unavailable")
+        {
+            config, run, rewrite, expires,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var cfg = CommonOptions.Load(parse, config);
+            var id = Guid.TryParse(parse.GetRequiredValue(run), out var parsed)
+                ? parsed
+                : throw new ConfigException($"--run: '{parse.GetRequiredValue(run)}' is not a run id");
+            var lifetime = ParseLifetime(parse.GetRequiredValue(expires));
+            var sink = SinkOf(cfg);
+            try
+            {
+                if (parse.GetValue(rewrite))
+                {
+                    var published = await PublishAsync(cfg, sink, id, cancellationToken)
+                        ?? throw new ConfigException($"no run or verification {id} in the target database(s) of {cfg.File}");
+                    Console.WriteLine($"reports of {id} written to {published.Location}");
+                }
+
+                var files = await sink.ListAsync(ReportLayout.Prefix(id), lifetime, cancellationToken);
+                if (files.Count == 0)
+                {
+                    return CliApp.Fail($"no reports of {id} in {sink.Location}; write them with `dm reports --config {cfg.File} --run {id} --rewrite`", ExitCodes.ReportsFailed);
+                }
+
+                foreach (var f in files)
+                {
+                    Console.WriteLine($"{f.Path}  {f.Bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes  {f.Link}");
+                }
+
+                if (files[0].LinkExpiresOn is { } until)
+                {
+                    Console.WriteLine($"links are read-only and valid until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+                }
+
+                return ExitCodes.Ok;
+            }
+            catch (ReportStorageException e)
+            {
+                return CliApp.Fail($"reports: {e.Message}", ExitCodes.ReportsFailed);
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The configured sink; a configuration without <c>reports:</c> is a usage error here.</summary>
+    public static IReportSink SinkOf(MigrationConfig config)
+    {
+        try
+        {
+            return ReportSinks.Create(config.Reports, config.File)
+                ?? throw new ConfigException($"{config.File}: no reports: section (set reports.directory, reports.connection or reports.accountUrl)");
+        }
+        catch (ReportStorageException e)
+        {
+            throw new ConfigException($"{config.File}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Writes the reports of a run or verification from the target tables; null when no target knows the id.
+    /// Storage failures throw <see cref="ReportStorageException"/>.
+    /// </summary>
+    public static async Task<PublishedReport?> PublishAsync(MigrationConfig config, IReportSink sink, Guid id, CancellationToken cancellationToken)
+    {
+        await using var source = await AuditSource.OpenAsync(config, id, cancellationToken);
+        return source is null ? null : await ReportPublisher.PublishAsync(source.Report, source, sink, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a run or a verification: writes its reports when <c>reports:</c> is configured and prints where the
+    /// summary page is (a path, or a read-only link valid 24 hours). False when they could not be written: the one-line
+    /// error says the work is committed and how to write the reports later. True when written or not configured.
+    /// </summary>
+    public static async Task<bool> PublishAfterAsync(MigrationConfig config, Guid id, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (ReportSinks.Create(config.Reports, config.File) is not { } sink)
+            {
+                return true;
+            }
+
+            var published = await PublishAsync(config, sink, id, cancellationToken);
+            if (published is null)
+            {
+                return true;
+            }
+
+            var files = await sink.ListAsync(published.Prefix, TimeSpan.FromHours(24), cancellationToken);
+            var summary = files.FirstOrDefault(f => f.Path == published.SummaryPath);
+            Console.WriteLine($"report: {summary?.Link ?? published.SummaryPath}");
+            return true;
+        }
+        catch (ReportStorageException e)
+        {
+            Console.Error.WriteLine(
+                $"error: reports not written ({e.Message}); the {what}'s data is committed: write them later with `dm reports --config {config.File} --run {id} --rewrite`");
+            return false;
+        }
+    }
+
+    private static TimeSpan ParseLifetime(string text)
+    {
+        var match = Lifetime().Match(text.Trim());
+        if (!match.Success || match.Length == 0)
+        {
+            throw new ConfigException($"--expires: '{text}' is not a duration such as 24h, 90m or 7d");
+        }
+
+        double Part(int group) => match.Groups[group].Success ? double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
+        var lifetime = TimeSpan.FromDays(Part(1)) + TimeSpan.FromHours(Part(2)) + TimeSpan.FromMinutes(Part(3));
+        return lifetime > TimeSpan.Zero ? lifetime : throw new ConfigException($"--expires: '{text}' must be longer than zero");
+    }
+
+    [GeneratedRegex(@"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")]
+    private static partial Regex Lifetime();
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Globalization;
+using Ferry.Core.Reconciliation;
+using Ferry.Engine.Running;
+using Ferry.Engine.Verification;
+using Ferry.Reports.Writers;
+using Npgsql;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary>
+/// <c>dm verify</c>: re-reads source and target independently and proves parity per district and entity, or says
+/// where it fails. Exit 0 parity, 1 differs, 2 usage, 3 a database failed mid-way, 5 parity but reports not written.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var district = CommonOptions.District();
+        var entity = CommonOptions.Entity();
+        var json = new Option<string?>("--json") { Description = "Also write the result (the report.json document, with samples) to this file" };
+        var samples = new Option<int>("--samples") { Description = "Sample differences listed per entity (counts are always exact)", DefaultValueFactory = _ => 20 };
+        var parallelism = new Option<int?>("--parallelism") { Description = "Reading units in flight at once (overrides parallelism: in the configuration)" };
+        var command = new Command("verify", "Prove that every legacy row arrived intact or is accounted for: counts, content checksums, row-level differences. Exit 0 parity, 1 differs, 2 usage/configuration error, 3 a database failed mid-way, 5 parity but reports not written")
+        {
+            config, district, entity, json, samples, parallelism,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var cfg = CommonOptions.Load(parse, config);
+            var sampleCount = parse.GetValue(samples);
+            if (sampleCount < 0)
+            {
+                return CliApp.Fail("--samples: must be 0 or more", ExitCodes.Usage);
+            }
+
+            var context = await MigrationContext.ResolveAsync(cfg, CommonOptions.Values(parse, district), CommonOptions.Values(parse, entity), cancellationToken);
+            VerificationResult result;
+            try
+            {
+                result = await new Verifier(new NoProgress()).VerifyAsync(
+                    context, new VerifyOptions { Samples = sampleCount, Parallelism = parse.GetValue(parallelism) }, cancellationToken);
+            }
+            catch (NpgsqlException e) when (e is not PostgresException { SqlState: "3D000" or "28P01" })
+            {
+                return CliApp.Fail($"verification failed: {(e is PostgresException pg ? pg.MessageText : e.Message)}; nothing was recorded, run it again", ExitCodes.Failed);
+            }
+
+            Print(result, Console.Out);
+            if (parse.GetValue(json) is { } jsonPath)
+            {
+                await using var source = await AuditSource.OpenAsync(cfg, result.VerifyId, cancellationToken);
+                await using var file = File.Create(jsonPath);
+                await JsonReport.WriteAsync(source!.Report, file, cancellationToken);
+                Console.WriteLine($"json: {Path.GetFullPath(jsonPath)}");
+            }
+
+            var reported = await ReportsCommand.PublishAfterAsync(cfg, result.VerifyId, "verification", cancellationToken);
+            return !result.HasParity ? ExitCodes.Differs : reported ? ExitCodes.Ok : ExitCodes.ReportsFailed;
+        });
+        return command;
+    }
+
+    public static void Print(VerificationResult result, TextWriter output)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv, $"verify {result.VerifyId}: {result.Entities.Count} entity results, {result.SourceRows:N0} source rows in {result.Elapsed.TotalSeconds:N1} s ({result.RowsPerSecond:N0} rows/s)"));
+        output.WriteLine($"{"district",-10} {"entity",-44} {"source",11} {"target",11} {"quarantined",11} {"missing",9} {"extra",9} {"changed",9}  status");
+        foreach (var e in result.Entities)
+        {
+            output.WriteLine(string.Create(inv, $"{e.District,-10} {e.Entity,-44} {e.SourceRows,11:N0} {e.TargetRows,11:N0} {e.Quarantined,11:N0} {e.Missing,9:N0} {e.Extra,9:N0} {e.Changed,9:N0}  {e.Status}{(e.Note is null ? "" : $" ({e.Note})")}"));
+        }
+
+        foreach (var e in result.Entities.Where(e => !e.HasParity))
+        {
+            output.WriteLine($"{e.District} {e.Entity}: checksum source {e.SourceChecksum} target {e.TargetChecksum}");
+            foreach (var s in e.Samples)
+            {
+                output.WriteLine($"  {s}");
+            }
+        }
+
+        var differing = result.Entities.Count(e => !e.HasParity);
+        output.WriteLine(differing == 0
+            ? "parity: every entity has parity (source = target + quarantined, checksums equal)"
+            : $"parity: {differing} of {result.Entities.Count} entity results differ");
+    }
+
+    private sealed class NoProgress : IVerifyObserver
+    {
+        public void EntityVerified(EntityReconciliation result)
+        {
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Ferry.Core.Reconciliation;
+
+/// <summary>
+/// One sample difference: the legacy key in canonical text (see <see cref="Mapping.CanonicalKey"/>), and for a
+/// changed row the legacy column names whose values differ (<c>id</c> when the row's uuid is not the one its key derives).
+/// </summary>
+public sealed record RowDifference(DifferenceKind Kind, string Key, IReadOnlyList<string> Columns)
+{
+    public override string ToString() =>
+        Columns.Count == 0 ? $"{Kind.ToString().ToLowerInvariant()} {Key}" : $"{Kind.ToString().ToLowerInvariant()} {Key} ({string.Join(", ", Columns)})";
+}

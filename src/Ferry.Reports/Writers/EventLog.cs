@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ferry.Core.Reconciliation;
+
+namespace Ferry.Reports.Writers;
+
+/// <summary>The run log as newline-delimited JSON: one event per line, fields that do not apply left out.</summary>
+public static class EventLog
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static async Task WriteAsync(IAsyncEnumerable<AuditEvent> events, Stream output, CancellationToken cancellationToken)
+    {
+        var newline = "\n"u8.ToArray();
+        await foreach (var e in events.WithCancellation(cancellationToken))
+        {
+            await JsonSerializer.SerializeAsync(output, e, Options, cancellationToken);
+            await output.WriteAsync(newline, cancellationToken);
+        }
+    }
+}
