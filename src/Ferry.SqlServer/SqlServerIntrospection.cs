@@ -33,13 +33,13 @@ internal static class SqlServerIntrospection
             }
         }, cancellationToken);
 
-        var foreignKeys = new Dictionary<int, (int Table, string Name, List<string> Columns, TableName Referenced, List<string> ReferencedColumns)>();
+        var foreignKeys = new Dictionary<int, (int Table, string Name, List<string> Columns, TableName Referenced, List<string> ReferencedColumns, bool Enforced)>();
         await QueryAsync(connection, SqlServerStatements.ForeignKeys, r =>
         {
             var id = r.GetInt32(0);
             if (!foreignKeys.TryGetValue(id, out var fk))
             {
-                fk = (r.GetInt32(2), r.GetString(1), [], new TableName(r.GetString(4), r.GetString(5)), []);
+                fk = (r.GetInt32(2), r.GetString(1), [], new TableName(r.GetString(4), r.GetString(5)), [], Flag(r, 7));
                 foreignKeys[id] = fk;
             }
 
@@ -51,7 +51,7 @@ internal static class SqlServerIntrospection
         {
             if (tables.TryGetValue(fk.Table, out var table))
             {
-                table.ForeignKeys.Add(new ForeignKeyInfo(fk.Name, table.Name, fk.Columns, fk.Referenced, fk.ReferencedColumns));
+                table.ForeignKeys.Add(new ForeignKeyInfo(fk.Name, table.Name, fk.Columns, fk.Referenced, fk.ReferencedColumns, Declared: true, Enforced: fk.Enforced));
             }
         }
 

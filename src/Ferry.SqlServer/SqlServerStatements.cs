@@ -62,11 +62,13 @@ internal static class SqlServerStatements
     /// <summary>
     /// Declared foreign keys with their column pairs in constraint order. Disabled and untrusted (WITH NOCHECK)
     /// keys are kept on purpose: they are where legacy orphans live. Columns: constraint object_id, name, child
-    /// object_id, child column, referenced schema, referenced table, referenced column.
+    /// object_id, child column, referenced schema, referenced table, referenced column, enforced (enabled and
+    /// trusted: only then does the server guarantee there is no orphan).
     /// </summary>
     public const string ForeignKeys = """
         SELECT fk.object_id, fk.name AS fk_name, fk.parent_object_id, pc.name AS column_name,
-               rs.name AS referenced_schema, rt.name AS referenced_table, rc.name AS referenced_column
+               rs.name AS referenced_schema, rt.name AS referenced_table, rc.name AS referenced_column,
+               CAST(CASE WHEN fk.is_disabled = 0 AND fk.is_not_trusted = 0 THEN 1 ELSE 0 END AS bit) AS is_enforced
         FROM sys.foreign_keys AS fk
         JOIN sys.tables AS pt ON pt.object_id = fk.parent_object_id
         JOIN sys.foreign_key_columns AS fkc ON fkc.constraint_object_id = fk.object_id

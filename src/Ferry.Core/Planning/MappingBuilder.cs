@@ -96,7 +96,7 @@ public static class MappingBuilder
             var nullable = fk.Columns.Any(c => table.Column(c)?.Nullable ?? true);
             var sameDb = config.TargetFor(fk.Referenced.ToString()).Name == targetDb;
             var constraint = sameDb ? IdentifierLimits.Fit($"fk_{targetTable}_{column}") : null;
-            references.Add(new ReferenceMap(fk.Name, ordered, fk.Referenced, column, nullable, fk.Declared, constraint));
+            references.Add(new ReferenceMap(fk.Name, ordered, fk.Referenced, column, nullable, fk.Declared, constraint, fk.Enforced));
         }
 
         var (key, origin) = keys[table.Name];

@@ -73,6 +73,7 @@ public static class MappingFile
             Nullable = r.Nullable,
             Declared = r.Declared,
             Constraint = r.Constraint,
+            Enforced = r.Enforced,
         }).ToList(),
     };
 
@@ -103,7 +104,8 @@ public static class MappingFile
                 Need(r.TargetColumn, "reference targetColumn"),
                 r.Nullable,
                 r.Declared,
-                r.Constraint)).ToList(),
+                r.Constraint,
+                r.Enforced)).ToList(),
         };
     }
 
@@ -161,5 +163,7 @@ public static class MappingFile
         public bool Declared { get; set; }
 
         public string? Constraint { get; set; }
+
+        public bool Enforced { get; set; }
     }
 }

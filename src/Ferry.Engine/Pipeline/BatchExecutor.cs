@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using Ferry.Core.Planning;
 using Ferry.Core.Quarantine;
+using Ferry.Postgres.Target;
 using Npgsql;
 
 namespace Ferry.Engine.Pipeline;
@@ -60,7 +61,7 @@ internal sealed class BatchExecutor
         long rowsRead = 0, loaded = 0;
         if (!isolate)
         {
-            await using var importer = await target.BeginBinaryImportAsync(ctx.CopyInto(table), cancellationToken);
+            using var writer = BinaryCopyWriter.Start(target, ctx.CopyInto(table));
             // Synchronous reads and writes: this loop runs on its own pool thread, and per-row awaits cost more
             // than they save. Cancellation is checked every few thousand rows.
             while (reader.Read())
@@ -72,12 +73,12 @@ internal sealed class BatchExecutor
 
                 if (rows.Process(reader))
                 {
-                    rows.WriteTo(importer, batch.Tenant);
+                    rows.WriteTo(writer, batch.Tenant);
                     loaded++;
                 }
             }
 
-            await importer.CompleteAsync(cancellationToken);
+            writer.Complete();
         }
         else
         {

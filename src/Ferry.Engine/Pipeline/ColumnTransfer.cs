@@ -1,8 +1,7 @@
 using System.Data.Common;
 using Ferry.Core.Casting;
 using Ferry.Core.Mapping;
-using Npgsql;
-using NpgsqlTypes;
+using Ferry.Postgres.Target;
 
 namespace Ferry.Engine.Pipeline;
 
@@ -22,7 +21,7 @@ internal abstract class ColumnTransfer
 
     public abstract void Read(DbDataReader reader, int ordinal);
 
-    public abstract void Write(NpgsqlBinaryImporter importer);
+    public abstract void Write(BinaryCopyWriter writer);
 
     /// <summary>The current value boxed, for the cold paths (quarantine JSON, key bounds).</summary>
     public abstract object? Boxed { get; }
@@ -35,7 +34,7 @@ internal abstract class ColumnTransfer
     }
 }
 
-internal sealed class ColumnTransfer<T>(Func<DbDataReader, int, T> read, NpgsqlDbType type, ValueKind kind, Func<string, T>? parse = null) : ColumnTransfer
+internal sealed class ColumnTransfer<T>(Func<DbDataReader, int, T> read, Action<BinaryCopyWriter, T> write, ValueKind kind, Func<string, T>? parse = null) : ColumnTransfer
     where T : notnull
 {
     public T Value { get; set; } = default!;
@@ -74,15 +73,15 @@ internal sealed class ColumnTransfer<T>(Func<DbDataReader, int, T> read, NpgsqlD
         }
     }
 
-    public override void Write(NpgsqlBinaryImporter importer)
+    public override void Write(BinaryCopyWriter writer)
     {
         if (IsNull)
         {
-            importer.WriteNull();
+            writer.WriteNull();
         }
         else
         {
-            importer.Write(Value, type);
+            write(writer, Value);
         }
     }
 

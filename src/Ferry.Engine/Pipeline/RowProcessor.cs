@@ -2,8 +2,7 @@ using System.Data.Common;
 using Ferry.Core.Casting;
 using Ferry.Core.Mapping;
 using Ferry.Core.Quarantine;
-using Npgsql;
-using NpgsqlTypes;
+using Ferry.Postgres.Target;
 
 namespace Ferry.Engine.Pipeline;
 
@@ -26,6 +25,7 @@ internal sealed class RowProcessor
     private readonly List<Problem> _problems = [];
     private readonly Dictionary<int, string> _raw = [];
     private readonly ReferenceIdCache?[] _referenceCaches;
+    private readonly short _fieldCount;
 
     public RowProcessor(LoadContext ctx, DbDataReader reader)
     {
@@ -42,6 +42,7 @@ internal sealed class RowProcessor
             ? Enumerable.Range(0, _columns.Length).Where(i => entity.Columns[i].Nullable && ctx.TargetKinds[i] is ValueKind.Date or ValueKind.Timestamp).ToArray()
             : [];
         _sentinels = [.. ctx.Policies.SentinelDates];
+        _fieldCount = (short)(2 + entity.References.Count + _columns.Length);
         _refIds = new Guid[entity.References.Count];
         _refNull = new bool[entity.References.Count];
         _referenceCaches = ctx.ReferenceOrdinals
@@ -78,9 +79,21 @@ internal sealed class RowProcessor
         foreach (var i in _textColumns)
         {
             var t = (ColumnTransfer<string>)_columns[i];
-            if (!t.IsNull && t.Value.Contains('\0'))
+            if (t.IsNull)
+            {
+                continue;
+            }
+
+            if (t.Value.Contains('\0'))
             {
                 _problems.Add(new Problem(policies.Nul == ProblemAction.Strip ? "stripped" : null, ReasonCode.NulCharacter, i, -1, $"{entity.Columns[i].Source} contains a NUL character"));
+            }
+
+            // UCS-2 legacy text can hold half a surrogate pair, which has no UTF-8 form: a bad value, not a crash.
+            if (t.Value.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') && !IsWellFormed(t.Value))
+            {
+                var canNull = policies.BadValue == ProblemAction.Null && entity.Columns[i].Nullable;
+                _problems.Add(new Problem(canNull ? "nulled" : null, ReasonCode.BadValue, i, -1, $"{entity.Columns[i].Source} contains an unpaired UTF-16 surrogate"));
             }
         }
 
@@ -256,6 +269,23 @@ internal sealed class RowProcessor
         : p.Reference >= 0 ? string.Join(",", _ctx.Entity.References[p.Reference].Columns)
         : null;
 
+    private static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static string RawText(DbDataReader reader, int ordinal, string error)
     {
         try
@@ -268,26 +298,26 @@ internal sealed class RowProcessor
         }
     }
 
-    public void WriteTo(NpgsqlBinaryImporter importer, Guid tenant)
+    public void WriteTo(BinaryCopyWriter writer, Guid tenant)
     {
-        importer.StartRow();
-        importer.Write(tenant, NpgsqlDbType.Uuid);
-        importer.Write(Id, NpgsqlDbType.Uuid);
+        writer.StartRow(_fieldCount);
+        writer.WriteUuid(tenant);
+        writer.WriteUuid(Id);
         for (var r = 0; r < _refIds.Length; r++)
         {
             if (_refNull[r])
             {
-                importer.WriteNull();
+                writer.WriteNull();
             }
             else
             {
-                importer.Write(_refIds[r], NpgsqlDbType.Uuid);
+                writer.WriteUuid(_refIds[r]);
             }
         }
 
         foreach (var c in _columns)
         {
-            c.Write(importer);
+            c.Write(writer);
         }
     }
 

@@ -84,6 +84,14 @@ internal static class LoadPlanner
             var kinds = reference.Columns.Select(c => entity.Column(c).Kind).ToArray();
             var fk = new ForeignKeyInfo(reference.Name, entity.Source, reference.Columns, parent.Source, parent.Key);
             var set = new HashSet<Guid>();
+            if (reference.Enforced)
+            {
+                // The source guarantees this reference: an anti-join would scan the table to find nothing.
+                missing.Add(set);
+                quarantined.Add(await rejectedParents(reference.Parent));
+                continue;
+            }
+
             await using (var cmd = Command(connection, read, adapter.Dialect.SelectOrphanKeys(fk, reference.Columns)))
             await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
             {

@@ -36,13 +36,13 @@ internal static class PostgresSourceIntrospection
             }
         }, cancellationToken);
 
-        var foreignKeys = new Dictionary<long, (long Table, string Name, List<string> Columns, TableName Referenced, List<string> ReferencedColumns)>();
+        var foreignKeys = new Dictionary<long, (long Table, string Name, List<string> Columns, TableName Referenced, List<string> ReferencedColumns, bool Enforced)>();
         await QueryAsync(connection, PostgresSourceStatements.ForeignKeys, r =>
         {
             var id = r.GetInt64(0);
             if (!foreignKeys.TryGetValue(id, out var fk))
             {
-                fk = (r.GetInt64(2), r.GetString(1), [], new TableName(r.GetString(4), r.GetString(5)), []);
+                fk = (r.GetInt64(2), r.GetString(1), [], new TableName(r.GetString(4), r.GetString(5)), [], r.GetBoolean(7));
                 foreignKeys[id] = fk;
             }
 
@@ -54,7 +54,7 @@ internal static class PostgresSourceIntrospection
         {
             if (byOid.TryGetValue(fk.Table, out var table))
             {
-                table.ForeignKeys.Add(new ForeignKeyInfo(fk.Name, table.Name, fk.Columns, fk.Referenced, fk.ReferencedColumns));
+                table.ForeignKeys.Add(new ForeignKeyInfo(fk.Name, table.Name, fk.Columns, fk.Referenced, fk.ReferencedColumns, Declared: true, Enforced: fk.Enforced));
             }
         }
 

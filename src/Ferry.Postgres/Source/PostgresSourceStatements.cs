@@ -75,11 +75,12 @@ internal static class PostgresSourceStatements
     /// <summary>
     /// Declared foreign keys with their column pairs in constraint order (conkey and confkey are parallel arrays).
     /// Constraints cloned onto partitions (conparentid set) are left out: the parent's constraint stands for them.
-    /// Columns: constraint oid, name, child oid, child column, referenced schema, referenced table, referenced column.
+    /// Columns: constraint oid, name, child oid, child column, referenced schema, referenced table, referenced column,
+    /// validated (a NOT VALID key can hide orphans).
     /// </summary>
     public const string ForeignKeys = """
         SELECT con.oid::bigint, con.conname::text, con.conrelid::bigint, a.attname::text,
-               rn.nspname::text, rc.relname::text, ra.attname::text
+               rn.nspname::text, rc.relname::text, ra.attname::text, con.convalidated
         FROM pg_catalog.pg_constraint AS con
         JOIN pg_catalog.pg_class AS c ON c.oid = con.conrelid
         JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
