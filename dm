@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs the dm command-line tool, building it first when any source changed.
+# Runs the dm command-line tool, publishing it first (ReadyToRun, into .local/bin) when any source changed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="$root/.local/bin"
 dll="$out/dm.dll"
-if [ ! -f "$dll" ] || [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
+if [ ! -f "$dll" ] || [ -n "$(find "$root/src" "$root/bench" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
       \( -name '*.cs' -o -name '*.csproj' -o -name '*.sql' -o -name '*.props' \) -newer "$dll" -print -quit)" ]; then
-  dotnet build "$root/src/Ferry.Cli/Ferry.Cli.csproj" -c Release -o "$out" -nologo -clp:ErrorsOnly -v:quiet >&2
+  dotnet publish "$root/src/Ferry.Cli/Ferry.Cli.csproj" -c Release -r linux-x64 --self-contained false \
+    -o "$out" -nologo -clp:ErrorsOnly -v:quiet >&2
 fi
 # The local throwaway cluster's settings, unless the caller set its own.
 if [ -z "${FERRY_PG_PASSWORD:-}" ] && [ -f "$root/.local/pg/password" ]; then
