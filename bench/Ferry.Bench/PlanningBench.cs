@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Ferry.Core.Configuration;
 using Ferry.Core.Model;
 using Ferry.Core.Planning;
-using Ferry.Engine.Running;
 using Ferry.Postgres.Control;
 using Npgsql;
 

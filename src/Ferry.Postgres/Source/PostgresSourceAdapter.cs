@@ -37,7 +37,7 @@ public sealed class PostgresSourceAdapter : ISourceAdapter
                 await connection.DisposeAsync();
             }
 
-            throw SourceOpenFailure.Create("PostgreSQL source", connectionString, Reason(ex), ex);
+            throw OpenFailure.Create("PostgreSQL source", connectionString, Reason(ex), ex);
         }
     }
 

@@ -115,7 +115,7 @@ internal static class PostgresSourceIntrospection
         public SourceTable Build()
         {
             var primary = _keys.Values.Where(k => k.Primary).Select(k => k.Columns).FirstOrDefault();
-            var unique = SourceKeySets.Distinct(_keys.Values.Where(k => !k.Primary).Select(k => k.Columns), primary);
+            var unique = KeySets.Distinct(_keys.Values.Where(k => !k.Primary).Select(k => k.Columns), primary);
             return new SourceTable(Name, Columns, primary, unique, ForeignKeys, Math.Max(0, estimatedRows));
         }
     }

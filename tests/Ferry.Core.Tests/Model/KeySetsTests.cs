@@ -1,4 +1,6 @@
-namespace Ferry.SqlServer.Tests;
+using Ferry.Core.Model;
+
+namespace Ferry.Core.Tests.Model;
 
 public sealed class KeySetsTests
 {

@@ -1,16 +1,15 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
-using Ferry.Core.Abstractions;
 using Ferry.Core.Configuration;
 
-namespace Ferry.SqlServer;
+namespace Ferry.Core.Abstractions;
 
 /// <summary>
 /// The one-line <see cref="SourceUnavailableException"/> for a connection that could not be opened. The client
 /// library does not echo passwords today, but the message may reach logs and reports, so any password value in it
 /// is masked regardless.
 /// </summary>
-internal static partial class OpenFailure
+public static partial class OpenFailure
 {
     public static SourceUnavailableException Create(string what, string connectionString, string reason, Exception inner)
     {

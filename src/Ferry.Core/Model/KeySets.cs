@@ -1,10 +1,10 @@
-namespace Ferry.Postgres.Source;
+namespace Ferry.Core.Model;
 
 /// <summary>
 /// Unique keys as a table's consumers want them: each column set once, and not the primary key again. A unique
 /// constraint and a unique index over the same columns (in any order) are the same key.
 /// </summary>
-internal static class SourceKeySets
+public static class KeySets
 {
     public static IReadOnlyList<IReadOnlyList<string>> Distinct(IEnumerable<IReadOnlyList<string>> keys, IReadOnlyList<string>? primaryKey)
     {
