@@ -37,7 +37,7 @@ public sealed class SqlServerStatementsTests
     [InlineData("Tables", 4)]
     [InlineData("Columns", 8)]
     [InlineData("Keys", 4)]
-    [InlineData("ForeignKeys", 7)]
+    [InlineData("ForeignKeys", 8)]
     [InlineData("SnapshotIsolationState", 1)]
     [InlineData("ChangeTrackingVersion", 1)]
     public void Statement_returns_the_columns_its_reader_expects(string name, int columns)

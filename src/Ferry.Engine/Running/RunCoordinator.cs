@@ -87,6 +87,10 @@ public sealed class RunCoordinator(IRunObserver observer)
                 observer.Message(moved is null
                     ? $"target {name}: other runs are still loading; the last to finish restores and validates foreign keys"
                     : $"target {name}: foreign keys restored and validated" + (moved > 0 ? $"; {moved} row(s) without a parent moved to quarantine" : ""));
+                if (manager.Waiting.Count > 0)
+                {
+                    observer.Message($"target {name}: {manager.Waiting.Count} foreign key(s) stay deferred until their parents are loaded: {string.Join(", ", manager.Waiting.Take(5))}{(manager.Waiting.Count > 5 ? ", ..." : "")}");
+                }
             }
         }
 

@@ -29,6 +29,9 @@ public sealed class BadInputTests : IAsyncLifetime
 
     private string Valid => File.ReadAllText(_f.ConfigPath);
 
+    /// <summary>The same connection on a port where nothing listens.</summary>
+    private static string Unreachable(string connection) => new NpgsqlConnectionStringBuilder(connection) { Port = 1 }.ConnectionString;
+
     private async Task AssertRejectedAsync(DmProcess.Result result, string expected)
     {
         Assert.Equal(2, result.ExitCode);
@@ -43,7 +46,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Unreachable_source_is_named()
     {
-        var yaml = Valid.Replace(_f.Districts[1].ConnectionString, _f.Districts[1].ConnectionString.Replace("Port=55432", "Port=1"));
+        var yaml = Valid.Replace(_f.Districts[1].ConnectionString, Unreachable(_f.Districts[1].ConnectionString));
         await AssertRejectedAsync(await RunWithAsync(yaml), "district d002");
     }
 
@@ -60,7 +63,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Unreachable_target_is_named()
     {
-        var yaml = Valid.Replace(_f.Target.ConnectionString, _f.Target.ConnectionString.Replace("Port=55432", "Port=1"));
+        var yaml = Valid.Replace(_f.Target.ConnectionString, Unreachable(_f.Target.ConnectionString));
         await AssertRejectedAsync(await RunWithAsync(yaml), "target default");
     }
 

@@ -21,6 +21,15 @@ public sealed class FullLoadTests : IAsyncLifetime
     private Task<long> Target(string sql) => MigrationFixture.CountAsync(_f.Target, sql);
 
     [Fact]
+    public async Task Validated_source_foreign_keys_are_enforced_so_no_orphan_search_runs_for_them()
+    {
+        var schema = await MigrationContext.IntrospectAsync(_f.Config().Districts[0], CancellationToken.None);
+        var ssa = schema.Find(Ferry.Core.Model.TableName.Parse("dbo.StudentSchoolAssociation"))!;
+        Assert.Equal(2, ssa.ForeignKeys.Count);
+        Assert.All(ssa.ForeignKeys, fk => Assert.True(fk.Enforced));
+    }
+
+    [Fact]
     public void Run_completes()
     {
         Assert.Null(_outcome.Message);
