@@ -51,7 +51,7 @@ internal static class StatusCommand
 
             if (report.DeferredForeignKeys > 0)
             {
-                Console.WriteLine($"{report.DeferredForeignKeys} foreign key(s) deferred: restored and validated when the last active run finishes");
+                Console.WriteLine($"{report.DeferredForeignKeys} foreign key(s) deferred: re-created and validated by the last run to finish once their parent entities are loaded for every tenant");
             }
 
             return ExitCodes.Ok;
