@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Ferry.Core.Casting;
 using Ferry.Core.Mapping;
+using Ferry.Core.Planning;
 using Ferry.Core.Quarantine;
 using Ferry.Postgres.Target;
 
@@ -26,6 +27,7 @@ internal sealed class RowProcessor
     private readonly Dictionary<int, string> _raw = [];
     private readonly ReferenceIdCache?[] _referenceCaches;
     private readonly short _fieldCount;
+    private readonly bool _checkDuplicates;
 
     public RowProcessor(LoadContext ctx, DbDataReader reader)
     {
@@ -43,6 +45,9 @@ internal sealed class RowProcessor
             : [];
         _sentinels = [.. ctx.Policies.SentinelDates];
         _fieldCount = (short)(2 + entity.References.Count + _columns.Length);
+        // A primary key or unique index guarantees distinct keys, and distinct non-text keys give distinct ids.
+        // Keys from configuration can repeat, and text keys can canonicalise alike ("AB" and "AB "): check those.
+        _checkDuplicates = entity.KeyOrigin == KeyOrigin.Configured || ctx.KeyOrdinals.Any(k => _columns[k] is ColumnTransfer<string>);
         _refIds = new Guid[entity.References.Count];
         _refNull = new bool[entity.References.Count];
         _referenceCaches = ctx.ReferenceOrdinals
@@ -127,7 +132,7 @@ internal sealed class RowProcessor
         else
         {
             Id = _ctx.RowIds.For(_key.Text);
-            if (!_seen.Add(Id))
+            if (_checkDuplicates && !_seen.Add(Id))
             {
                 _problems.Add(new Problem(null, ReasonCode.DuplicateKey, -1, -1, $"duplicate key ({string.Join(", ", entity.Key)}) = {_key}"));
             }

@@ -44,7 +44,7 @@ public sealed class TargetDatabases : IAsyncDisposable
                 }
                 catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
                 {
-                    throw new SourceUnavailableException($"target {target.Name} ({ConnectionStrings.Describe(target.Connection)}): {Reason(e)}", e);
+                    throw OpenFailure.Create($"target {target.Name}", target.Connection, Reason(e), e);
                 }
             }
 

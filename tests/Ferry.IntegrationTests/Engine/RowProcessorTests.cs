@@ -33,7 +33,10 @@ public class RowProcessorTests
         References = [],
     };
 
-    private static (RowProcessor Rows, DataTableReader Reader) Open(QuarantinePolicies policies, params object?[][] rows)
+    private static (RowProcessor Rows, DataTableReader Reader) Open(QuarantinePolicies policies, params object?[][] rows) =>
+        Open(Note, policies, rows);
+
+    private static (RowProcessor Rows, DataTableReader Reader) Open(EntityMapping entity, QuarantinePolicies policies, params object?[][] rows)
     {
         var table = new DataTable();
         table.Columns.Add("NoteId", typeof(int));
@@ -54,7 +57,7 @@ public class RowProcessorTests
             Policies = policies,
         };
         var district = new DistrictSettings("d001", Guid.Parse("6a1f7c1e-0000-4000-8000-000000000001"), new SourceSettings("postgres", ""));
-        var context = new LoadContext(Note, district, new PostgresSourceAdapter(), null!, config, OrphanIndex.Empty(0));
+        var context = new LoadContext(entity, district, new PostgresSourceAdapter(), null!, config, OrphanIndex.Empty(0));
         var reader = table.CreateDataReader();
         return (new RowProcessor(context, reader), reader);
     }
@@ -122,9 +125,9 @@ public class RowProcessorTests
     }
 
     [Fact]
-    public void Duplicate_keys_within_a_batch_are_rejected_after_the_first()
+    public void Duplicate_keys_of_a_configured_key_are_rejected_after_the_first()
     {
-        var (rows, reader) = Open(QuarantinePolicies.Default, [1, "first", null, "1"], [1, "second", null, "2"]);
+        var (rows, reader) = Open(Note with { KeyOrigin = KeyOrigin.Configured }, QuarantinePolicies.Default, [1, "first", null, "1"], [1, "second", null, "2"]);
         Assert.Equal([true, false], ProcessAll(rows, reader));
         Assert.Equal(ReasonCode.DuplicateKey, Assert.Single(rows.Quarantine.Entries()).ReasonCode);
     }

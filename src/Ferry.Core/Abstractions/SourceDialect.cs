@@ -1,0 +1,117 @@
+using System.Globalization;
+using Ferry.Core.Model;
+
+namespace Ferry.Core.Abstractions;
+
+/// <summary>
+/// The SQL both source dialects share. A dialect supplies its identifier quoting, its row count and how a keyset
+/// bound is spelled (PostgreSQL compares row values; T-SQL has none and spells the comparison out). Every alias
+/// goes through <see cref="Quote"/> like any other identifier.
+/// </summary>
+public abstract class SourceDialect : ISourceDialect
+{
+    public abstract string Quote(string identifier);
+
+    public abstract string CountRows(TableName table);
+
+    public string Qualified(TableName table) => Quote(table.Schema) + "." + Quote(table.Name);
+
+    public string Parameter(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return "@p" + index.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public string SelectKeyBoundaries(TableName table, IReadOnlyList<string> key, int every)
+    {
+        RequireKey(key);
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
+
+        // Positional aliases inside, so no legacy column name can collide with the row-number alias; the outer
+        // query gives the key columns their names back.
+        var inner = string.Join(", ", key.Select((c, i) => $"{Quote(c)} AS {KeyAlias(i)}"));
+        var outer = string.Join(", ", key.Select((c, i) => $"{KeyAlias(i)} AS {Quote(c)}"));
+        var outerOrder = string.Join(", ", key.Select((_, i) => KeyAlias(i)));
+        return $"SELECT {outer} FROM (SELECT {inner}, ROW_NUMBER() OVER (ORDER BY {QuotedList(key)}) AS {Quote("rn")} "
+            + $"FROM {Qualified(table)} WHERE {NotNull(key)}) AS {Quote("keys")} "
+            + $"WHERE {Quote("keys")}.{Quote("rn")} % {every.ToString(CultureInfo.InvariantCulture)} = 0 ORDER BY {outerOrder}";
+    }
+
+    public string SelectRange(TableName table, IReadOnlyList<string> columns, IReadOnlyList<string> key, bool hasLower, bool hasUpper)
+    {
+        RequireColumns(columns);
+        RequireKey(key);
+        var where = new List<string> { NotNull(key) };
+        if (hasLower)
+        {
+            where.Add(Above(key, first: 0));
+        }
+
+        if (hasUpper)
+        {
+            where.Add(AtMost(key, first: hasLower ? key.Count : 0));
+        }
+
+        return $"SELECT {string.Join(", ", columns)} FROM {Qualified(table)} WHERE {string.Join(" AND ", where)} "
+            + $"ORDER BY {QuotedList(key)}";
+    }
+
+    public string SelectNullKeys(TableName table, IReadOnlyList<string> columns, IReadOnlyList<string> key)
+    {
+        RequireColumns(columns);
+        RequireKey(key);
+        var anyNull = string.Join(" OR ", key.Select(c => $"{Quote(c)} IS NULL"));
+        return $"SELECT {string.Join(", ", columns)} FROM {Qualified(table)} WHERE {anyNull}";
+    }
+
+    public string SelectOrphanKeys(ForeignKeyInfo fk, IReadOnlyList<string> childKey)
+    {
+        ArgumentNullException.ThrowIfNull(fk);
+        RequireKey(childKey);
+        if (fk.Columns.Count == 0 || fk.Columns.Count != fk.ReferencedColumns.Count)
+        {
+            throw new ArgumentException($"foreign key {fk.Name} must pair each column with one referenced column", nameof(fk));
+        }
+
+        // Aliases keep a self-reference (parent and child the same table) unambiguous. No ORDER BY: callers
+        // collect the result into a set, and sorting every orphan would be work for nothing.
+        string child = Quote("c"), parent = Quote("p");
+        var select = string.Join(", ", childKey.Select(c => $"{child}.{Quote(c)}"));
+        var present = string.Join(" AND ", fk.Columns.Select(c => $"{child}.{Quote(c)} IS NOT NULL"));
+        var match = string.Join(" AND ", fk.Columns.Zip(fk.ReferencedColumns, (c, r) => $"{parent}.{Quote(r)} = {child}.{Quote(c)}"));
+        return $"SELECT {select} FROM {Qualified(fk.Table)} AS {child} WHERE {present} "
+            + $"AND NOT EXISTS (SELECT 1 FROM {Qualified(fk.Referenced)} AS {parent} WHERE {match})";
+    }
+
+    /// <summary>The key is strictly above parameters first..first+n-1.</summary>
+    protected abstract string Above(IReadOnlyList<string> key, int first);
+
+    /// <summary>The key is at most parameters first..first+n-1 (the inclusive upper bound).</summary>
+    protected abstract string AtMost(IReadOnlyList<string> key, int first);
+
+    protected IEnumerable<string> Parameters(int first, int count) => Enumerable.Range(first, count).Select(Parameter);
+
+    protected string QuotedList(IReadOnlyList<string> key) => string.Join(", ", key.Select(Quote));
+
+    private string NotNull(IReadOnlyList<string> key) => string.Join(" AND ", key.Select(c => $"{Quote(c)} IS NOT NULL"));
+
+    private string KeyAlias(int i) => Quote("k" + i.ToString(CultureInfo.InvariantCulture));
+
+    private static void RequireKey(IReadOnlyList<string> key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Count == 0)
+        {
+            throw new ArgumentException("a key needs at least one column", nameof(key));
+        }
+    }
+
+    private static void RequireColumns(IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Count == 0)
+        {
+            throw new ArgumentException("select at least one column", nameof(columns));
+        }
+    }
+}
