@@ -7,7 +7,7 @@ public sealed class BenchReport
 {
     public Dictionary<string, long> Rows { get; } = [];
 
-    /// <summary>rows/s per table and step ("copy", "load", "verify", "pgloader").</summary>
+    /// <summary>rows/s per table and step ("copy", "copy_index_after", "load", "verify", "pgloader").</summary>
     public Dictionary<string, Dictionary<string, Figures>> RowsPerSecond { get; } = [];
 
     public Figures LoadPeakRssMb { get; } = new();
@@ -40,7 +40,16 @@ public sealed class BenchReport
     private double Ratio(string table, string a, string b) =>
         RowsPerSecond.TryGetValue(table, out var s) && s.TryGetValue(a, out var x) && s.TryGetValue(b, out var y) && y.Median > 0 ? x.Median / y.Median : double.NaN;
 
-    public Dictionary<string, double> LoadVsCopy => BenchDataset.Tables.ToDictionary(t => t.Table, t => Math.Round(Ratio(t.Table, "load", "copy"), 3));
+    /// <summary>The ceiling's two ways: indexes maintained during the COPY, or built after it.</summary>
+    public static readonly string[] CopySteps = ["copy", "copy_index_after"];
+
+    /// <summary>The load against the faster of the ceiling's two ways, per table.</summary>
+    public Dictionary<string, double> LoadVsCopy => BenchDataset.Tables.ToDictionary(
+        t => t.Table, t => Math.Round(CopySteps.Select(step => Ratio(t.Table, "load", step)).Where(r => !double.IsNaN(r)).DefaultIfEmpty(double.NaN).Min(), 3));
+
+    /// <summary>The load against each way of the ceiling, per table.</summary>
+    public Dictionary<string, Dictionary<string, double>> LoadVsCopyByStep => BenchDataset.Tables.ToDictionary(
+        t => t.Table, t => CopySteps.ToDictionary(step => step, step => Math.Round(Ratio(t.Table, "load", step), 3)));
 
     public double VerifyVsLoad => Math.Round(Ratio("total", "verify", "load"), 3);
 
@@ -60,7 +69,7 @@ public sealed class BenchReport
 
         foreach (var (table, ratio) in LoadVsCopy)
         {
-            output.WriteLine($"load_vs_copy {table}: {ratio:0.00}");
+            output.WriteLine($"load_vs_copy {table}: {ratio:0.00} (the faster ceiling; {string.Join(", ", LoadVsCopyByStep[table].Select(r => $"{r.Key} {r.Value:0.00}"))})");
         }
 
         if (!double.IsNaN(VerifyVsLoad))
@@ -92,6 +101,7 @@ public sealed class BenchReport
             ["machine"] = Machine,
             ["rows"] = Rows,
             ["load_vs_copy"] = LoadVsCopy,
+            ["load_vs_copy_by_step"] = LoadVsCopyByStep,
             ["verify_vs_load"] = double.IsNaN(VerifyVsLoad) ? null : VerifyVsLoad,
             ["load_vs_pgloader"] = double.IsNaN(LoadVsPgloader) ? null : LoadVsPgloader,
             ["peak_rss_mb"] = Math.Round(LoadPeakRssMb.Max),

@@ -42,13 +42,16 @@ public static class BenchRunner
                         await ceiling.DumpAsync(table, cancellationToken);
                     }
 
-                    for (var c = 1; c <= options.Repeat; c++)
+                    foreach (var (step, indexAfter) in new[] { ("copy", false), ("copy_index_after", true) })
                     {
-                        await dataset.ResetTargetAsync(cancellationToken);
-                        var student = await ceiling.LoadAsync("assessment", cancellationToken) + await ceiling.LoadAsync("student", cancellationToken);
-                        var results = await ceiling.LoadAsync("student_assessment_result", cancellationToken);
-                        Record(report, "copy", ceiling.Rows("student"), student, ceiling.Rows("student_assessment_result"), results);
-                        log.Report($"ceiling {c}/{options.Repeat}: students {Rate(ceiling.Rows("student"), student)}, results {Rate(ceiling.Rows("student_assessment_result"), results)}");
+                        for (var c = 1; c <= options.Repeat; c++)
+                        {
+                            await dataset.ResetTargetAsync(cancellationToken);
+                            var student = await ceiling.LoadAsync("assessment", indexAfter, cancellationToken) + await ceiling.LoadAsync("student", indexAfter, cancellationToken);
+                            var results = await ceiling.LoadAsync("student_assessment_result", indexAfter, cancellationToken);
+                            Record(report, step, ceiling.Rows("student"), student, ceiling.Rows("student_assessment_result"), results);
+                            log.Report($"{step} {c}/{options.Repeat}: students {Rate(ceiling.Rows("student"), student)}, results {Rate(ceiling.Rows("student_assessment_result"), results)}");
+                        }
                     }
                 }
             }

@@ -15,9 +15,10 @@ internal static class RunCommand
         var until = new Option<string?>("--until") { Description = "Stop cleanly at a batch boundary at this time of day (HH:MM, local); the next invocation resumes" };
         var maxDuration = new Option<string?>("--max-duration") { Description = "Stop cleanly at a batch boundary after this long (e.g. 90m, 2h, 1h30m)" };
         var parallelism = new Option<int?>("--parallelism") { Description = "Batches in flight at once (overrides parallelism: in the configuration)" };
+        var keepIndexes = new Option<bool>("--keep-indexes") { Description = "Maintain the indexes of tables loaded from empty row by row instead of building them once after the load (slower; for targets queried while they load)" };
         var command = new Command("run", "Migrate the configured districts (full load); resumes an interrupted run. Exit 0 done, 2 usage/configuration error, 3 failed (resumable), 4 stopped at the end of its window (resumable), 5 done but reports not written")
         {
-            config, district, entity, dryRun, until, maxDuration, parallelism,
+            config, district, entity, dryRun, until, maxDuration, parallelism, keepIndexes,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -27,6 +28,7 @@ internal static class RunCommand
                 DryRun = parse.GetValue(dryRun),
                 Deadline = RunWindow.Deadline(parse.GetValue(until), parse.GetValue(maxDuration), DateTimeOffset.Now),
                 Parallelism = parse.GetValue(parallelism),
+                KeepIndexes = parse.GetValue(keepIndexes),
             };
             var context = await MigrationContext.ResolveAsync(cfg, CommonOptions.Values(parse, district), CommonOptions.Values(parse, entity), cancellationToken);
             var outcome = await RunRunner.RunAsync(context, options, cancellationToken);

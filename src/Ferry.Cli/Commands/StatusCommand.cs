@@ -54,6 +54,11 @@ internal static class StatusCommand
                 Console.WriteLine($"{report.DeferredForeignKeys} foreign key(s) deferred: re-created and validated by the last run to finish once their parent entities are loaded for every tenant");
             }
 
+            if (report.DeferredIndexes > 0)
+            {
+                Console.WriteLine($"{report.DeferredIndexes} index(es) deferred: built by the last run to finish");
+            }
+
             return ExitCodes.Ok;
         });
         return command;

@@ -13,6 +13,7 @@ namespace Ferry.Engine.Running;
 /// advisory lock: every active run holds it shared; restoring needs it exclusive. If validation finds references
 /// without a parent (a parent rejected after its children loaded, or changed in the source meanwhile), those rows
 /// move from the target to the quarantine and validation is retried, so the run ends with every FK VALID.
+/// Indexes of tables loaded from empty are deferred the same way (<see cref="IndexDeferral"/>) and built first.
 /// </summary>
 internal sealed partial class ConstraintManager(NpgsqlDataSource target, MappingSet mappings, QuarantinePolicies policies)
 {
@@ -44,18 +45,26 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
         }
     }
 
-    public async Task<int> DeferAsync(Guid runId, IEnumerable<EntityMapping> entities, CancellationToken cancellationToken)
+    /// <summary>
+    /// Drops the foreign keys of the tables this run loads and, unless <paramref name="keepIndexes"/>, the indexes of
+    /// those that hold no rows yet (with the foreign keys that reference them: an index backing one cannot go).
+    /// </summary>
+    public async Task<(int ForeignKeys, int Indexes)> DeferAsync(Guid runId, IEnumerable<EntityMapping> entities, bool keepIndexes, CancellationToken cancellationToken)
     {
         var tables = entities.Select(e => (e.TargetSchema, e.TargetTable)).Distinct().ToList();
         await using var conn = await target.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        var empty = keepIndexes ? [] : await IndexDeferral.EmptyTablesAsync(conn, tx, tables, cancellationToken);
         var found = new List<(string Schema, string Table, string Name, string Definition)>();
         await using (var list = new NpgsqlCommand(
             "SELECT n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid " +
-            "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE c.contype = 'f' AND (n.nspname, t.relname) IN (SELECT * FROM unnest($1::text[], $2::text[]))", conn, tx))
+            "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE c.contype = 'f' AND ((n.nspname, t.relname) IN (SELECT * FROM unnest($1::text[], $2::text[])) " +
+            "OR c.confrelid IN (SELECT to_regclass(quote_ident(s) || '.' || quote_ident(r)) FROM unnest($3::text[], $4::text[]) AS e(s, r)))", conn, tx))
         {
             list.Parameters.AddWithValue(tables.Select(t => t.TargetSchema).ToArray());
             list.Parameters.AddWithValue(tables.Select(t => t.TargetTable).ToArray());
+            list.Parameters.AddWithValue(empty.Select(t => t.Schema).ToArray());
+            list.Parameters.AddWithValue(empty.Select(t => t.Table).ToArray());
             await using var reader = await list.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -77,13 +86,15 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
             await drop.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var indexes = await IndexDeferral.DeferAsync(conn, tx, runId, empty, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return found.Count;
+        return (found.Count, indexes);
     }
 
     /// <summary>
-    /// Restores and validates every dropped foreign key if no other run is active. Returns null when another run
-    /// still holds the database (it will restore them), otherwise the number of rows moved to quarantine.
+    /// Builds every deferred index, then restores and validates every dropped foreign key, if no other run is
+    /// active. Returns null when another run still holds the database (it will restore them), otherwise the number
+    /// of rows moved to quarantine (duplicated keys, references without a parent).
     /// </summary>
     public async Task<long?> RestoreAsync(CancellationToken cancellationToken)
     {
@@ -100,6 +111,9 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
 
         try
         {
+            // Indexes first: a foreign key needs its parent's primary key, and validation its child's index.
+            var (indexed, duplicates) = await IndexDeferral.RestoreAsync(target, conn, mappings, cancellationToken);
+            IndexedTables = indexed.Count;
             var dropped = new List<(string Schema, string Table, string Name, string Definition)>();
             await using (var list = new NpgsqlCommand("SELECT table_schema, table_name, constraint_name, definition FROM ferry.dropped_constraint", conn))
             await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
@@ -113,6 +127,7 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
             // Fresh statistics first: after a bulk load the planner would otherwise validate with nested loops.
             var tables = dropped.Select(d => PgIdentifier.Qualified(d.Schema, d.Table))
                 .Concat(dropped.Select(d => ReferencedTable().Match(d.Definition)).Where(m => m.Success).Select(m => m.Groups[1].Value))
+                .Concat(indexed)
                 .Distinct()
                 .ToList();
             if (tables.Count > 0)
@@ -122,7 +137,7 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
 
             // Parents first, so rows removed from a parent show up when its children are validated.
             var order = DependencyGraph.Order(mappings.Entities).Ordered.Select((e, i) => (e, i)).ToDictionary(x => (x.e.TargetSchema, x.e.TargetTable), x => x.i);
-            long moved = 0;
+            var moved = duplicates;
             var waiting = new List<string>();
             foreach (var fk in dropped.OrderBy(d => order.GetValueOrDefault((d.Schema, d.Table), int.MaxValue)))
             {
@@ -167,6 +182,9 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
         }
     }
 
+    /// <summary>Tables whose deferred indexes the last <see cref="RestoreAsync"/> built.</summary>
+    public int IndexedTables { get; private set; }
+
     /// <summary>Foreign keys left deferred by the last <see cref="RestoreAsync"/> because a parent is not loaded yet.</summary>
     public IReadOnlyList<string> Waiting { get; private set; } = [];
 
@@ -201,21 +219,13 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
         var column = PgIdentifier.Quote(reference.TargetColumn);
         var dangling = $"c.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {PgIdentifier.Qualified(parent.TargetSchema, parent.TargetTable)} p WHERE p.tenant_id = c.tenant_id AND p.id = c.{column}) " +
             "AND EXISTS (SELECT 1 FROM ferry.load l WHERE l.tenant_id = c.tenant_id AND l.entity = $1)";
-        var legacyKey = "concat_ws('|', " + string.Join(", ", entity.Key.Select(k => $"bad.{PgIdentifier.Quote(entity.Column(k).Target)}::text")) + ")";
         var nullable = reference.Nullable && policies.Orphan == ProblemAction.Null;
         var change = nullable
             ? $"UPDATE {child} c SET {column} = NULL WHERE {dangling} RETURNING c.*"
             : $"DELETE FROM {child} c WHERE {dangling} RETURNING c.*";
-        var sql =
-            $"WITH bad AS ({change}) INSERT INTO ferry.quarantine (run_id, tenant_id, district_id, entity, legacy_key, id, action, reason_code, column_name, reason, row) " +
-            $"SELECT l.run_id, bad.tenant_id, l.district_id, $1, {legacyKey}, bad.id, $2, $3, $4, $5, to_jsonb(bad) " +
-            "FROM bad JOIN ferry.load l ON l.tenant_id = bad.tenant_id AND l.entity = $1";
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        cmd.Parameters.AddWithValue(entity.Name);
-        cmd.Parameters.AddWithValue(nullable ? "nulled" : "rejected");
-        cmd.Parameters.AddWithValue(ReasonCode.OrphanAtValidation);
-        cmd.Parameters.AddWithValue(string.Join(",", reference.Columns));
-        cmd.Parameters.AddWithValue($"{reference.Parent}({string.Join(", ", reference.Columns)}) has no parent row in the target at validation (row recorded as loaded)");
+        await using var cmd = new NpgsqlCommand(QuarantineSweep.Sql(entity, change), conn);
+        QuarantineSweep.Bind(cmd, entity, nullable ? "nulled" : "rejected", ReasonCode.OrphanAtValidation, string.Join(",", reference.Columns),
+            $"{reference.Parent}({string.Join(", ", reference.Columns)}) has no parent row in the target at validation (row recorded as loaded)");
         cmd.CommandTimeout = 0;
         return await cmd.ExecuteNonQueryAsync(cancellationToken);
     }

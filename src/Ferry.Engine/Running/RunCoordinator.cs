@@ -52,10 +52,15 @@ public sealed class RunCoordinator(IRunObserver observer)
             {
                 var manager = new ConstraintManager(targets[name], context.Mappings, context.Config.Policies);
                 await manager.HoldAsync(cancellationToken);
-                var dropped = await manager.DeferAsync(runId, context.Entities.Where(e => e.Target == name), cancellationToken);
-                if (dropped > 0)
+                var (foreignKeys, indexes) = await manager.DeferAsync(runId, context.Entities.Where(e => e.Target == name), options.KeepIndexes, cancellationToken);
+                if (foreignKeys > 0)
                 {
-                    observer.Message($"target {name}: {dropped} foreign key(s) deferred until the load ends");
+                    observer.Message($"target {name}: {foreignKeys} foreign key(s) deferred until the load ends");
+                }
+
+                if (indexes > 0)
+                {
+                    observer.Message($"target {name}: {indexes} index(es) of tables loaded from empty deferred; built once when the load ends");
                 }
 
                 constraints[name] = manager;
@@ -86,7 +91,8 @@ public sealed class RunCoordinator(IRunObserver observer)
                 var moved = await manager.RestoreAsync(CancellationToken.None);
                 observer.Message(moved is null
                     ? $"target {name}: other runs are still loading; the last to finish restores and validates foreign keys"
-                    : $"target {name}: foreign keys restored and validated" + (moved > 0 ? $"; {moved} row(s) without a parent moved to quarantine" : ""));
+                    : $"target {name}: " + (manager.IndexedTables > 0 ? $"indexes of {manager.IndexedTables} table(s) built, " : "") + "foreign keys restored and validated" +
+                        (moved > 0 ? $"; {moved} row(s) without a parent or with a duplicated key moved to quarantine" : ""));
                 if (manager.Waiting.Count > 0)
                 {
                     observer.Message($"target {name}: {manager.Waiting.Count} foreign key(s) stay deferred until their parents are loaded: {string.Join(", ", manager.Waiting.Take(5))}{(manager.Waiting.Count > 5 ? ", ..." : "")}");

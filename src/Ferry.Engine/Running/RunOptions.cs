@@ -13,4 +13,7 @@ public sealed record RunOptions
     public CancellationToken Stop { get; init; }
 
     public int? Parallelism { get; init; }
+
+    /// <summary>Keep the indexes of tables loaded from empty instead of building them after the load.</summary>
+    public bool KeepIndexes { get; init; }
 }

@@ -12,6 +12,7 @@ public static class StatusReader
         var entities = new Dictionary<(string, string), EntityStatus>();
         var runs = new Dictionary<Guid, RunSummary>();
         var deferred = 0;
+        var deferredIndexes = 0;
         foreach (var name in targets.Names)
         {
             var db = targets[name];
@@ -57,6 +58,11 @@ public static class StatusReader
             {
                 deferred += Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             }
+
+            await using (var cmd = db.CreateCommand("SELECT count(*) FROM ferry.dropped_index"))
+            {
+                deferredIndexes += Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
 
         if (expectedEntities is not null)
@@ -73,6 +79,7 @@ public static class StatusReader
         return new StatusReport(
             entities.Values.OrderBy(e => e.District, StringComparer.Ordinal).ThenBy(e => e.Entity, StringComparer.Ordinal).ToList(),
             runs.Values.OrderBy(r => r.StartedAt).ToList(),
-            deferred);
+            deferred,
+            deferredIndexes);
     }
 }

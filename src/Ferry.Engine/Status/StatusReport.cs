@@ -1,7 +1,7 @@
 namespace Ferry.Engine.Status;
 
 /// <summary>Where every (district, entity) stands, and the runs that did the work.</summary>
-public sealed record StatusReport(IReadOnlyList<EntityStatus> Entities, IReadOnlyList<RunSummary> Runs, int DeferredForeignKeys);
+public sealed record StatusReport(IReadOnlyList<EntityStatus> Entities, IReadOnlyList<RunSummary> Runs, int DeferredForeignKeys, int DeferredIndexes);
 
 /// <summary>
 /// One (district, entity). <see cref="Planned"/> is the source row count when the load was planned;

@@ -62,13 +62,12 @@ public static class TargetDdl
         sb.Append("    CONSTRAINT ").Append(Quote(Core.Naming.IdentifierLimits.Fit($"pk_{e.TargetTable}"))).AppendLine(" PRIMARY KEY (\"tenant_id\", \"id\")");
         sb.AppendLine(");");
         var keyColumns = string.Join(", ", e.Key.Select(k => Quote(e.Column(k).Target)));
-        sb.Append("CREATE UNIQUE INDEX IF NOT EXISTS ").Append(Quote(e.KeyIndexName)).Append(" ON ").Append(table)
-            .Append(" (\"tenant_id\", ").Append(keyColumns).AppendLine(");");
+        sb.AppendLine(IfIndexMissing(e, e.KeyIndexName, $"CREATE UNIQUE INDEX {Quote(e.KeyIndexName)} ON {table} (\"tenant_id\", {keyColumns})"));
         foreach (var r in e.References)
         {
             // Validating a reference and deleting a tenant's parents both scan children by (tenant_id, ref).
-            sb.Append("CREATE INDEX IF NOT EXISTS ").Append(Quote(Core.Naming.IdentifierLimits.Fit($"ix_{e.TargetTable}_{r.TargetColumn}")))
-                .Append(" ON ").Append(table).Append(" (\"tenant_id\", ").Append(Quote(r.TargetColumn)).AppendLine(");");
+            var name = Core.Naming.IdentifierLimits.Fit($"ix_{e.TargetTable}_{r.TargetColumn}");
+            sb.AppendLine(IfIndexMissing(e, name, $"CREATE INDEX {Quote(name)} ON {table} (\"tenant_id\", {Quote(r.TargetColumn)})"));
         }
 
         sb.Append("ALTER TABLE ").Append(table).AppendLine(" ENABLE ROW LEVEL SECURITY;");
@@ -76,6 +75,13 @@ public static class TargetDdl
         sb.Append("CREATE POLICY \"tenant_isolation\" ON ").Append(table)
             .Append(" USING (\"tenant_id\" = nullif(current_setting(").Append(Literal(TenantSetting)).AppendLine(", true), '')::uuid);");
     }
+
+    /// <summary>Creates the index unless it exists or a run deferred it (the last run to finish builds it).</summary>
+    private static string IfIndexMissing(EntityMapping e, string index, string ddl) =>
+        "DO $ferry$ BEGIN IF to_regclass(" + Literal(Quote(e.TargetSchema) + "." + Quote(index)) + ") IS NULL " +
+        "AND NOT EXISTS (SELECT 1 FROM ferry.dropped_index d WHERE d.index_name = " + Literal(index) +
+        " AND d.table_name = " + Literal(e.TargetTable) + " AND d.table_schema = " + Literal(e.TargetSchema) +
+        ") THEN " + ddl + "; END IF; END $ferry$;";
 
     private static string IfConstraintMissing(EntityMapping e, string constraint, string ddl) =>
         "DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid " +

@@ -101,6 +101,7 @@ public sealed class FullLoadTests : IAsyncLifetime
         Assert.Equal(0, invalid);
         Assert.Equal(7, total);
         Assert.Equal(0, await Target("SELECT count(*) FROM ferry.dropped_constraint"));
+        Assert.Equal(0, await Target("SELECT count(*) FROM ferry.dropped_index"));
     }
 
     [Fact]
