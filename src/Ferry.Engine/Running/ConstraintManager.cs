@@ -124,15 +124,20 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
                 }
             }
 
-            // Fresh statistics first: after a bulk load the planner would otherwise validate with nested loops.
-            var tables = dropped.Select(d => PgIdentifier.Qualified(d.Schema, d.Table))
-                .Concat(dropped.Select(d => ReferencedTable().Match(d.Definition)).Where(m => m.Success).Select(m => m.Groups[1].Value))
-                .Concat(indexed)
-                .Distinct()
-                .ToList();
-            if (tables.Count > 0)
+            // Fresh statistics first: after a bulk load the planner would otherwise validate with nested loops. The
+            // loaded tables always; a parent only if it has none (a parent loaded by an earlier run was analysed when
+            // that run ended, and analysing it again would also wait for the autovacuum that now runs on it).
+            var parents = dropped.Select(d => ReferencedTable().Match(d.Definition)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToArray();
+            await using (var analyse = new NpgsqlCommand(
+                "SELECT string_agg(DISTINCT r::text, ', ') FROM (SELECT to_regclass(t) AS r FROM unnest($1::text[]) t " +
+                "UNION SELECT to_regclass(p) FROM unnest($2::text[]) p WHERE NOT EXISTS (SELECT 1 FROM pg_statistic s WHERE s.starelid = to_regclass(p))) x WHERE r IS NOT NULL", conn))
             {
-                await ExecAsync(conn, "ANALYZE " + string.Join(", ", tables), cancellationToken);
+                analyse.Parameters.AddWithValue(dropped.Select(d => PgIdentifier.Qualified(d.Schema, d.Table)).Concat(indexed).ToArray());
+                analyse.Parameters.AddWithValue(parents);
+                if (await analyse.ExecuteScalarAsync(cancellationToken) is string tables)
+                {
+                    await ExecAsync(conn, "ANALYZE " + tables, cancellationToken);
+                }
             }
 
             // Parents first, so rows removed from a parent show up when its children are validated.

@@ -11,8 +11,8 @@ namespace Ferry.Engine.Running;
 /// COPY into the bare table plus building the four indexes afterwards, and random UUID keys are the worst case
 /// for row-by-row maintenance. So a run drops the indexes (primary key included) of each table it loads that
 /// holds no rows yet, keeping the statements that re-create them in <c>ferry.dropped_index</c>, and the last run to
-/// finish builds them, before foreign keys are restored. A table that already holds rows keeps its indexes: a
-/// rebuild would redo the work for every tenant already there.
+/// finish builds them, before foreign keys are restored. Autovacuum is paused on those tables meanwhile. A table
+/// that already holds rows keeps its indexes: a rebuild would redo the work for every tenant already there.
 /// </summary>
 internal static class IndexDeferral
 {
@@ -62,10 +62,25 @@ internal static class IndexDeferral
                 }
             }
 
+            // An autovacuum setting of the operator's own is left alone.
+            var pause = false;
+            if (found.Count > 0)
+            {
+                await using var options = new NpgsqlCommand(
+                    "SELECT NOT EXISTS (SELECT 1 FROM pg_class c, unnest(coalesce(c.reloptions, '{}')) o WHERE c.oid = $1::regclass AND o LIKE 'autovacuum_enabled=%')", conn, tx);
+                options.Parameters.AddWithValue(qualified);
+                pause = (bool)(await options.ExecuteScalarAsync(cancellationToken))!;
+                if (pause)
+                {
+                    await using var off = new NpgsqlCommand($"ALTER TABLE {qualified} SET (autovacuum_enabled = false)", conn, tx);
+                    await off.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+
             foreach (var index in found)
             {
                 await using var record = new NpgsqlCommand(
-                    "INSERT INTO ferry.dropped_index (table_schema, table_name, index_name, kind, definition, constraint_name, key_columns, dropped_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", conn, tx);
+                    "INSERT INTO ferry.dropped_index (table_schema, table_name, index_name, kind, definition, constraint_name, key_columns, dropped_by, paused_autovacuum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", conn, tx);
                 record.Parameters.AddWithValue(schema);
                 record.Parameters.AddWithValue(table);
                 record.Parameters.AddWithValue(index.Name);
@@ -74,6 +89,7 @@ internal static class IndexDeferral
                 record.Parameters.AddWithValue((object?)index.Constraint ?? DBNull.Value);
                 record.Parameters.AddWithValue(index.Columns);
                 record.Parameters.AddWithValue(runId);
+                record.Parameters.AddWithValue(pause);
                 await record.ExecuteNonQueryAsync(cancellationToken);
                 await using var drop = new NpgsqlCommand(index.Constraint is null
                     ? $"DROP INDEX {PgIdentifier.Qualified(schema, index.Name)}"
@@ -99,14 +115,14 @@ internal static class IndexDeferral
     {
         var deferred = new List<Deferred>();
         await using (var list = new NpgsqlCommand(
-            "SELECT table_schema, table_name, index_name, definition, constraint_name, kind, key_columns FROM ferry.dropped_index " +
+            "SELECT table_schema, table_name, index_name, definition, constraint_name, kind, key_columns, paused_autovacuum FROM ferry.dropped_index " +
             "ORDER BY CASE kind WHEN 'p' THEN 0 WHEN 'u' THEN 1 ELSE 2 END, table_schema, table_name, index_name", conn))
         await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 deferred.Add(new Deferred(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetFieldValue<string[]>(6)));
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetFieldValue<string[]>(6), reader.GetBoolean(7)));
             }
         }
 
@@ -152,6 +168,12 @@ internal static class IndexDeferral
                 await attach.ExecuteNonQueryAsync(cancellationToken);
             }
 
+            if (index.PausedAutovacuum)
+            {
+                await using var resume = new NpgsqlCommand($"ALTER TABLE {PgIdentifier.Qualified(index.Schema, index.Table)} RESET (autovacuum_enabled)", conn, tx);
+                await resume.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await using (var forget = new NpgsqlCommand("DELETE FROM ferry.dropped_index WHERE table_schema = $1 AND table_name = $2 AND index_name = $3", conn, tx))
             {
                 forget.Parameters.AddWithValue(index.Schema);
@@ -169,7 +191,7 @@ internal static class IndexDeferral
     /// <summary>Index builds in flight at once while restoring.</summary>
     public const int ConcurrentBuilds = 2;
 
-    private sealed record Deferred(string Schema, string Table, string Name, string Definition, string? Constraint, string Kind, string[] Columns);
+    private sealed record Deferred(string Schema, string Table, string Name, string Definition, string? Constraint, string Kind, string[] Columns, bool PausedAutovacuum);
 
     /// <summary>Moves every copy but the first (in physical order) of each duplicated key to quarantine.</summary>
     private static async Task<long> SweepDuplicatesAsync(

@@ -73,7 +73,7 @@ public sealed class IndexDeferralTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Deferred_indexes_survive_a_second_scaffold_show_in_status_and_are_built_by_the_restore()
+    public async Task Deferred_indexes_pause_autovacuum_survive_a_second_scaffold_show_in_status_and_are_built_by_the_restore()
     {
         var scaffolded = await TargetText(Indexes);
         var (context, targets, manager) = await ManagerAsync();
@@ -83,6 +83,7 @@ public sealed class IndexDeferralTests : IAsyncLifetime
             Assert.True(indexes > 0);
             Assert.Equal(indexes, await Target("SELECT count(*) FROM ferry.dropped_index"));
             Assert.Equal(0, await Target("SELECT count(*) FROM pg_indexes WHERE schemaname = 'dbo'"));
+            Assert.Equal(1, await Target("SELECT count(*) FROM pg_class WHERE oid = 'dbo.student'::regclass AND reloptions = '{autovacuum_enabled=false}'"));
 
             await Scaffolder.ScaffoldAsync(context, Path.Combine(_f.Directory, "again"), apply: true, CancellationToken.None);
             Assert.Equal(0, await Target("SELECT count(*) FROM pg_indexes WHERE schemaname = 'dbo'"));
@@ -91,6 +92,7 @@ public sealed class IndexDeferralTests : IAsyncLifetime
 
             Assert.Equal(0, await manager.RestoreAsync(CancellationToken.None));
             Assert.Equal(scaffolded, await TargetText(Indexes));
+            Assert.Equal(0, await Target("SELECT count(*) FROM pg_class WHERE relnamespace = 'dbo'::regnamespace AND reloptions IS NOT NULL"));
             Assert.Equal(0, await Target("SELECT count(*) FROM ferry.dropped_index"));
         }
     }

@@ -11,6 +11,9 @@ CREATE TABLE ferry.dropped_index (
     definition   text NOT NULL,
     constraint_name text,
     key_columns  text[] NOT NULL,
+    -- Autovacuum is paused on the table while it loads (it would vacuum a growing table over and over, and its
+    -- locks would hold up the index builds and validation at the end); resumed when the indexes are built.
+    paused_autovacuum boolean NOT NULL DEFAULT false,
     dropped_by   uuid NOT NULL,
     dropped_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (table_schema, table_name, index_name)
