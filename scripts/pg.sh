@@ -36,7 +36,7 @@ work_mem = 32MB
 maintenance_work_mem = 512MB
 max_wal_size = 4GB
 checkpoint_timeout = 15min
-wal_compression = on
+wal_compression = lz4
 max_prepared_transactions = 0
 CONF
   fi

@@ -58,12 +58,12 @@ public sealed class BenchReport
     public void Print(TextWriter output)
     {
         output.WriteLine($"machine: {Machine}");
-        output.WriteLine($"{"table",-28} {"step",-9} {"rows/s median (min-max)",36}");
+        output.WriteLine($"{"table",-28} {"step",-17} {"rows/s median (min-max)",36}");
         foreach (var (table, steps) in RowsPerSecond)
         {
             foreach (var (step, figures) in steps)
             {
-                output.WriteLine($"{table,-28} {step,-9} {figures,36}");
+                output.WriteLine($"{table,-28} {step,-17} {figures,36}");
             }
         }
 
