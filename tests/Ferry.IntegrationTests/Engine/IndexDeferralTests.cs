@@ -98,6 +98,24 @@ public sealed class IndexDeferralTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Restoring_again_after_a_crash_mid_restore_skips_the_index_already_built()
+    {
+        var scaffolded = await TargetText(Indexes);
+        var (context, targets, manager) = await ManagerAsync();
+        await using (targets)
+        {
+            await manager.DeferAsync(Guid.NewGuid(), context.Entities, keepIndexes: false, CancellationToken.None);
+
+            // As if a restore had built the primary key's index and then died before attaching and forgetting it.
+            await _f.Target.ExecuteAsync("CREATE UNIQUE INDEX pk_student ON dbo.student (tenant_id, id)");
+
+            Assert.Equal(0, await manager.RestoreAsync(CancellationToken.None));
+            Assert.Equal(scaffolded, await TargetText(Indexes));
+            Assert.Equal(0, await Target("SELECT count(*) FROM ferry.dropped_index"));
+        }
+    }
+
+    [Fact]
     public async Task A_table_that_holds_rows_keeps_its_indexes()
     {
         await MigrationFixture.RunAsync(_f.Config());
