@@ -128,17 +128,26 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
             // loaded tables always; a parent only if it has none (a parent loaded by an earlier run was analysed when
             // that run ended, and analysing it again would also wait for the autovacuum that now runs on it).
             var parents = dropped.Select(d => ReferencedTable().Match(d.Definition)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToArray();
-            await using (var analyse = new NpgsqlCommand(
-                "SELECT string_agg(DISTINCT r::text, ', ') FROM (SELECT to_regclass(t) AS r FROM unnest($1::text[]) t " +
+            var analyse = new List<string>();
+            await using (var list = new NpgsqlCommand(
+                "SELECT DISTINCT r::text FROM (SELECT to_regclass(t) AS r FROM unnest($1::text[]) t " +
                 "UNION SELECT to_regclass(p) FROM unnest($2::text[]) p WHERE NOT EXISTS (SELECT 1 FROM pg_statistic s WHERE s.starelid = to_regclass(p))) x WHERE r IS NOT NULL", conn))
             {
-                analyse.Parameters.AddWithValue(dropped.Select(d => PgIdentifier.Qualified(d.Schema, d.Table)).Concat(indexed).ToArray());
-                analyse.Parameters.AddWithValue(parents);
-                if (await analyse.ExecuteScalarAsync(cancellationToken) is string tables)
+                list.Parameters.AddWithValue(dropped.Select(d => PgIdentifier.Qualified(d.Schema, d.Table)).Concat(indexed).ToArray());
+                list.Parameters.AddWithValue(parents);
+                await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    await ExecAsync(conn, "ANALYZE " + tables, cancellationToken);
+                    analyse.Add(reader.GetString(0));
                 }
             }
+
+            // Two sessions: each ANALYZE samples one table at a time on one core.
+            await Task.WhenAll(analyse.Chunk(Math.Max(1, (analyse.Count + 1) / 2)).Select(async tables =>
+            {
+                await using var session = await target.OpenConnectionAsync(cancellationToken);
+                await ExecAsync(session, "ANALYZE " + string.Join(", ", tables), cancellationToken);
+            }));
 
             // Parents first, so rows removed from a parent show up when its children are validated.
             var order = DependencyGraph.Order(mappings.Entities).Ordered.Select((e, i) => (e, i)).ToDictionary(x => (x.e.TargetSchema, x.e.TargetTable), x => x.i);
@@ -155,12 +164,27 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
                 }
 
                 var table = PgIdentifier.Qualified(fk.Schema, fk.Table);
-                await ExecAsync(conn, $"ALTER TABLE {table} ADD CONSTRAINT {PgIdentifier.Quote(fk.Name)} {fk.Definition} NOT VALID", cancellationToken);
                 for (var attempt = 0; ; attempt++)
                 {
                     try
                     {
+                        // Added (unless it is there already), validated and forgotten in one transaction, so a restore
+                        // that dies midway leaves the key either dropped and listed or in place and forgotten.
+                        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+                        await ExecAsync(conn,
+                            $"DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = {PgIdentifier.Literal(fk.Name)} AND conrelid = {PgIdentifier.Literal(table)}::regclass) THEN " +
+                            $"ALTER TABLE {table} ADD CONSTRAINT {PgIdentifier.Quote(fk.Name)} {fk.Definition} NOT VALID; END IF; END $ferry$",
+                            cancellationToken);
                         await ExecAsync(conn, $"ALTER TABLE {table} VALIDATE CONSTRAINT {PgIdentifier.Quote(fk.Name)}", cancellationToken);
+                        await using (var forget = new NpgsqlCommand("DELETE FROM ferry.dropped_constraint WHERE table_schema = $1 AND table_name = $2 AND constraint_name = $3", conn, tx))
+                        {
+                            forget.Parameters.AddWithValue(fk.Schema);
+                            forget.Parameters.AddWithValue(fk.Table);
+                            forget.Parameters.AddWithValue(fk.Name);
+                            await forget.ExecuteNonQueryAsync(cancellationToken);
+                        }
+
+                        await tx.CommitAsync(cancellationToken);
                         break;
                     }
                     catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation && attempt < 3)
@@ -168,12 +192,6 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
                         moved += await SweepAsync(conn, fk.Schema, fk.Table, fk.Name, cancellationToken);
                     }
                 }
-
-                await using var forget = new NpgsqlCommand("DELETE FROM ferry.dropped_constraint WHERE table_schema = $1 AND table_name = $2 AND constraint_name = $3", conn);
-                forget.Parameters.AddWithValue(fk.Schema);
-                forget.Parameters.AddWithValue(fk.Table);
-                forget.Parameters.AddWithValue(fk.Name);
-                await forget.ExecuteNonQueryAsync(cancellationToken);
             }
 
             Waiting = waiting;

@@ -154,31 +154,33 @@ internal static class IndexDeferral
                 }
             });
 
-        // Attaching takes an exclusive lock on the table, so it waits until every build on it is done.
-        foreach (var index in deferred)
+        // Attaching takes an exclusive lock on the table, so it waits until every build on it is done. One
+        // transaction per table: attach, resume autovacuum, forget.
+        foreach (var table in deferred.GroupBy(d => (d.Schema, d.Table)))
         {
+            var qualified = PgIdentifier.Qualified(table.Key.Schema, table.Key.Table);
             await using var tx = await conn.BeginTransactionAsync(cancellationToken);
-            if (index.Constraint is not null)
+            foreach (var index in table.Where(i => i.Constraint is not null))
             {
                 await using var attach = new NpgsqlCommand(
-                    $"DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = {PgIdentifier.Literal(index.Constraint)} " +
-                    $"AND conrelid = {PgIdentifier.Literal(PgIdentifier.Qualified(index.Schema, index.Table))}::regclass) THEN " +
-                    $"ALTER TABLE {PgIdentifier.Qualified(index.Schema, index.Table)} ADD CONSTRAINT {PgIdentifier.Quote(index.Constraint)} " +
+                    $"DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = {PgIdentifier.Literal(index.Constraint!)} " +
+                    $"AND conrelid = {PgIdentifier.Literal(qualified)}::regclass) THEN " +
+                    $"ALTER TABLE {qualified} ADD CONSTRAINT {PgIdentifier.Quote(index.Constraint!)} " +
                     $"{(index.Kind == "p" ? "PRIMARY KEY" : "UNIQUE")} USING INDEX {PgIdentifier.Quote(index.Name)}; END IF; END $ferry$", conn, tx);
                 await attach.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            if (index.PausedAutovacuum)
+            if (table.Any(i => i.PausedAutovacuum))
             {
-                await using var resume = new NpgsqlCommand($"ALTER TABLE {PgIdentifier.Qualified(index.Schema, index.Table)} RESET (autovacuum_enabled)", conn, tx);
+                await using var resume = new NpgsqlCommand($"ALTER TABLE {qualified} RESET (autovacuum_enabled)", conn, tx);
                 await resume.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await using (var forget = new NpgsqlCommand("DELETE FROM ferry.dropped_index WHERE table_schema = $1 AND table_name = $2 AND index_name = $3", conn, tx))
+            await using (var forget = new NpgsqlCommand("DELETE FROM ferry.dropped_index WHERE table_schema = $1 AND table_name = $2 AND index_name = ANY($3)", conn, tx))
             {
-                forget.Parameters.AddWithValue(index.Schema);
-                forget.Parameters.AddWithValue(index.Table);
-                forget.Parameters.AddWithValue(index.Name);
+                forget.Parameters.AddWithValue(table.Key.Schema);
+                forget.Parameters.AddWithValue(table.Key.Table);
+                forget.Parameters.AddWithValue(table.Select(i => i.Name).ToArray());
                 await forget.ExecuteNonQueryAsync(cancellationToken);
             }
 

@@ -116,6 +116,30 @@ public sealed class IndexDeferralTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_foreign_key_already_back_but_still_listed_is_validated_and_forgotten()
+    {
+        var (context, targets, manager) = await ManagerAsync();
+        await using (targets)
+        {
+            await manager.DeferAsync(Guid.NewGuid(), context.Entities, keepIndexes: true, CancellationToken.None);
+            var (name, definition) = await FirstDroppedAsync();
+            await _f.Target.ExecuteAsync($"ALTER TABLE dbo.student_school_association ADD CONSTRAINT \"{name}\" {definition} NOT VALID");
+
+            await manager.RestoreAsync(CancellationToken.None);
+
+            Assert.Equal(0, await Target("SELECT count(*) FROM ferry.dropped_constraint"));
+            Assert.Equal(0, await Target("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"));
+            Assert.Equal(1, await Target($"SELECT count(*) FROM pg_constraint WHERE conname = '{name}'"));
+        }
+    }
+
+    private async Task<(string Name, string Definition)> FirstDroppedAsync()
+    {
+        var name = await TargetText("SELECT constraint_name FROM ferry.dropped_constraint WHERE table_name = 'student_school_association' ORDER BY 1 LIMIT 1");
+        return (name, await TargetText($"SELECT definition FROM ferry.dropped_constraint WHERE constraint_name = '{name}'"));
+    }
+
+    [Fact]
     public async Task A_table_that_holds_rows_keeps_its_indexes()
     {
         await MigrationFixture.RunAsync(_f.Config());
