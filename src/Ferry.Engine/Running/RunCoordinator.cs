@@ -88,7 +88,20 @@ public sealed class RunCoordinator(IRunObserver observer)
         {
             foreach (var (name, manager) in constraints)
             {
-                var moved = await manager.RestoreAsync(CancellationToken.None);
+                long? moved;
+                try
+                {
+                    moved = await manager.RestoreAsync(CancellationToken.None);
+                }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
+                {
+                    // Every batch is committed; what is left is listed in ferry.dropped_index / dropped_constraint
+                    // and the next run to complete restores it.
+                    failure = $"target {name}: building deferred indexes and restoring foreign keys failed: {e.Message}";
+                    exit = RunExit.Failed;
+                    break;
+                }
+
                 observer.Message(moved is null
                     ? $"target {name}: other runs are still loading; the last to finish restores and validates foreign keys"
                     : $"target {name}: " + (manager.IndexedTables > 0 ? $"indexes of {manager.IndexedTables} table(s) built, " : "") + "foreign keys restored and validated" +

@@ -58,6 +58,18 @@ public sealed class IndexDeferralTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_into_a_target_never_scaffolded_stops_before_deferring_anything_and_names_the_missing_table()
+    {
+        var bare = await _f.NewTargetAsync("idxdefer_bare_");
+        var config = _f.Config(_f.WriteConfig(bare, batchSize: 50, name: "bare.yaml"));
+
+        var error = await Assert.ThrowsAsync<Ferry.Core.Configuration.ConfigException>(() => MigrationFixture.RunAsync(config));
+
+        Assert.Matches(@"table dbo\.\w+ \(for dbo\.\w+\) does not exist: run `dm scaffold --config .+ --apply` first", error.Message);
+        Assert.Equal(0, await MigrationFixture.CountAsync(bare, "SELECT count(*) FROM pg_tables WHERE schemaname = 'dbo'"));
+    }
+
+    [Fact]
     public async Task Keep_indexes_leaves_every_index_in_place()
     {
         var (context, targets, manager) = await ManagerAsync();
