@@ -18,6 +18,7 @@ namespace Ferry.Engine.Running;
 internal sealed partial class ConstraintManager(NpgsqlDataSource target, MappingSet mappings, QuarantinePolicies policies)
 {
     private const long RunLock = 0x4665727279_02;
+    private const long DeferLock = 0x4665727279_03;
     private NpgsqlConnection? _held;
 
     /// <summary>Takes this run's shared hold on the database for as long as it loads.</summary>
@@ -54,6 +55,15 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
         var tables = entities.Select(e => (e.TargetSchema, e.TargetTable)).Distinct().ToList();
         await using var conn = await target.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+
+        // One run defers at a time: two runs starting together would each read a table and then want it
+        // exclusively, and deadlock. The second waits, then finds the work done.
+        await using (var serialise = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", conn, tx))
+        {
+            serialise.Parameters.AddWithValue(DeferLock);
+            await serialise.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         var empty = keepIndexes ? [] : await IndexDeferral.EmptyTablesAsync(conn, tx, tables, cancellationToken);
         var found = new List<(string Schema, string Table, string Name, string Definition)>();
         await using (var list = new NpgsqlCommand(
@@ -82,7 +92,7 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
             record.Parameters.AddWithValue(fk.Definition);
             record.Parameters.AddWithValue(runId);
             await record.ExecuteNonQueryAsync(cancellationToken);
-            await using var drop = new NpgsqlCommand($"ALTER TABLE {PgIdentifier.Qualified(fk.Schema, fk.Table)} DROP CONSTRAINT {PgIdentifier.Quote(fk.Name)}", conn, tx);
+            await using var drop = new NpgsqlCommand($"ALTER TABLE {PgIdentifier.Qualified(fk.Schema, fk.Table)} DROP CONSTRAINT IF EXISTS {PgIdentifier.Quote(fk.Name)}", conn, tx);
             await drop.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -79,7 +79,7 @@ internal static class IndexDeferral
             foreach (var index in found)
             {
                 await using var record = new NpgsqlCommand(
-                    "INSERT INTO ferry.dropped_index (table_schema, table_name, index_name, kind, definition, constraint_name, key_columns, dropped_by, paused_autovacuum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", conn, tx);
+                    "INSERT INTO ferry.dropped_index (table_schema, table_name, index_name, kind, definition, constraint_name, key_columns, dropped_by, paused_autovacuum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING", conn, tx);
                 record.Parameters.AddWithValue(schema);
                 record.Parameters.AddWithValue(table);
                 record.Parameters.AddWithValue(index.Name);
@@ -90,9 +90,10 @@ internal static class IndexDeferral
                 record.Parameters.AddWithValue(runId);
                 record.Parameters.AddWithValue(pause);
                 await record.ExecuteNonQueryAsync(cancellationToken);
+                // IF EXISTS: a run starting at the same moment may have dropped it first (its lock made us wait).
                 await using var drop = new NpgsqlCommand(index.Constraint is null
-                    ? $"DROP INDEX {PgIdentifier.Qualified(schema, index.Name)}"
-                    : $"ALTER TABLE {qualified} DROP CONSTRAINT {PgIdentifier.Quote(index.Constraint)}", conn, tx);
+                    ? $"DROP INDEX IF EXISTS {PgIdentifier.Qualified(schema, index.Name)}"
+                    : $"ALTER TABLE {qualified} DROP CONSTRAINT IF EXISTS {PgIdentifier.Quote(index.Constraint)}", conn, tx);
                 await drop.ExecuteNonQueryAsync(cancellationToken);
                 dropped++;
             }

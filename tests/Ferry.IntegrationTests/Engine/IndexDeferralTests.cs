@@ -70,6 +70,29 @@ public sealed class IndexDeferralTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_runs_deferring_at_the_same_moment_both_proceed_and_each_index_is_recorded_once()
+    {
+        var scaffolded = await TargetText(Indexes);
+        var (context, targets, first) = await ManagerAsync();
+        await using (targets)
+        {
+            var second = new ConstraintManager(targets["default"], context.Mappings, context.Config.Policies);
+            var deferred = await Task.WhenAll(
+                first.DeferAsync(Guid.NewGuid(), context.Entities, keepIndexes: false, CancellationToken.None),
+                second.DeferAsync(Guid.NewGuid(), context.Entities, keepIndexes: false, CancellationToken.None));
+
+            var recorded = await Target("SELECT count(*) FROM ferry.dropped_index");
+            Assert.True(recorded > 0);
+            Assert.Equal(0, await Target("SELECT count(*) FROM pg_indexes WHERE schemaname = 'dbo'"));
+            Assert.Equal(recorded, await Target("SELECT count(DISTINCT (table_name, index_name)) FROM ferry.dropped_index"));
+            Assert.True(deferred[0].Indexes + deferred[1].Indexes >= recorded);
+
+            await first.RestoreAsync(CancellationToken.None);
+            Assert.Equal(scaffolded, await TargetText(Indexes));
+        }
+    }
+
+    [Fact]
     public async Task Keep_indexes_leaves_every_index_in_place()
     {
         var (context, targets, manager) = await ManagerAsync();
