@@ -173,35 +173,7 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
                     continue;
                 }
 
-                var table = PgIdentifier.Qualified(fk.Schema, fk.Table);
-                for (var attempt = 0; ; attempt++)
-                {
-                    try
-                    {
-                        // Added (unless it is there already), validated and forgotten in one transaction, so a restore
-                        // that dies midway leaves the key either dropped and listed or in place and forgotten.
-                        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
-                        await ExecAsync(conn,
-                            $"DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = {PgIdentifier.Literal(fk.Name)} AND conrelid = {PgIdentifier.Literal(table)}::regclass) THEN " +
-                            $"ALTER TABLE {table} ADD CONSTRAINT {PgIdentifier.Quote(fk.Name)} {fk.Definition} NOT VALID; END IF; END $ferry$",
-                            cancellationToken);
-                        await ExecAsync(conn, $"ALTER TABLE {table} VALIDATE CONSTRAINT {PgIdentifier.Quote(fk.Name)}", cancellationToken);
-                        await using (var forget = new NpgsqlCommand("DELETE FROM ferry.dropped_constraint WHERE table_schema = $1 AND table_name = $2 AND constraint_name = $3", conn, tx))
-                        {
-                            forget.Parameters.AddWithValue(fk.Schema);
-                            forget.Parameters.AddWithValue(fk.Table);
-                            forget.Parameters.AddWithValue(fk.Name);
-                            await forget.ExecuteNonQueryAsync(cancellationToken);
-                        }
-
-                        await tx.CommitAsync(cancellationToken);
-                        break;
-                    }
-                    catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation && attempt < 3)
-                    {
-                        moved += await SweepAsync(conn, fk.Schema, fk.Table, fk.Name, cancellationToken);
-                    }
-                }
+                moved += await RestoreForeignKeyAsync(conn, fk.Schema, fk.Table, fk.Name, fk.Definition, cancellationToken);
             }
 
             Waiting = waiting;
@@ -220,6 +192,43 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
 
     /// <summary>Foreign keys left deferred by the last <see cref="RestoreAsync"/> because a parent is not loaded yet.</summary>
     public IReadOnlyList<string> Waiting { get; private set; } = [];
+
+    /// <summary>
+    /// Adds (unless it is there already), validates and forgets one foreign key in one transaction, so a restore that
+    /// dies midway leaves the key either dropped and listed or in place and forgotten. References without a parent
+    /// are swept into quarantine and validation is tried again. Returns the rows moved.
+    /// </summary>
+    private async Task<long> RestoreForeignKeyAsync(NpgsqlConnection conn, string schema, string table, string name, string definition, CancellationToken cancellationToken)
+    {
+        var qualified = PgIdentifier.Qualified(schema, table);
+        long moved = 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+                await ExecAsync(conn,
+                    $"DO $ferry$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = {PgIdentifier.Literal(name)} AND conrelid = {PgIdentifier.Literal(qualified)}::regclass) THEN " +
+                    $"ALTER TABLE {qualified} ADD CONSTRAINT {PgIdentifier.Quote(name)} {definition} NOT VALID; END IF; END $ferry$",
+                    cancellationToken);
+                await ExecAsync(conn, $"ALTER TABLE {qualified} VALIDATE CONSTRAINT {PgIdentifier.Quote(name)}", cancellationToken);
+                await using (var forget = new NpgsqlCommand("DELETE FROM ferry.dropped_constraint WHERE table_schema = $1 AND table_name = $2 AND constraint_name = $3", conn, tx))
+                {
+                    forget.Parameters.AddWithValue(schema);
+                    forget.Parameters.AddWithValue(table);
+                    forget.Parameters.AddWithValue(name);
+                    await forget.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await tx.CommitAsync(cancellationToken);
+                return moved;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation && attempt < 3)
+            {
+                moved += await SweepAsync(conn, schema, table, name, cancellationToken);
+            }
+        }
+    }
 
     /// <summary>The parent entity still to be loaded for some tenant that has children of this constraint, or null.</summary>
     private async Task<string?> ParentPendingAsync(NpgsqlConnection conn, string schema, string table, string constraint, CancellationToken cancellationToken)
