@@ -208,10 +208,24 @@ public sealed class RunCoordinator(IRunObserver observer)
         IReadOnlyList<BatchDescriptor> batches;
         long sourceRows;
         await slots.WaitAsync(cancellationToken);
+        Task<OrphanIndex>? orphans = null;
         try
         {
+            // The orphan search and the planning both read the source; they do not depend on each other, so the
+            // search runs while the batches are planned.
+            Task<OrphanIndex> FindOrphans() => LoadPlanner.OrphansAsync(
+                context.Config,
+                district,
+                entity,
+                context.Mappings,
+                parent => state.Options.DryRun || context.Mappings.Find(parent) is not { } p
+                    ? Task.FromResult(new HashSet<Guid>())
+                    : state.Stores[p.Target].RejectedIdsAsync(district.Tenant, p.Name, cancellationToken),
+                cancellationToken);
+
             if (state.Options.DryRun)
             {
+                orphans = FindOrphans();
                 var plan = await LoadPlanner.PlanAsync(state.RunId, district, entity, context.Config.BatchSize, cancellationToken);
                 (batches, sourceRows) = (plan.Batches, plan.SourceRows);
                 observer.LoadPlanned(district.Id, entity.Name, sourceRows, batches.Count, batches.Count);
@@ -226,6 +240,7 @@ public sealed class RunCoordinator(IRunObserver observer)
                     return true;
                 }
 
+                orphans = FindOrphans();
                 if (existing is null)
                 {
                     var plan = await LoadPlanner.PlanAsync(state.RunId, district, entity, context.Config.BatchSize, cancellationToken);
@@ -238,16 +253,14 @@ public sealed class RunCoordinator(IRunObserver observer)
                 observer.LoadPlanned(district.Id, entity.Name, sourceRows, existing?.Batches ?? batches.Count, batches.Count);
             }
 
-            var orphans = await LoadPlanner.OrphansAsync(
-                context.Config,
-                district,
-                entity,
-                context.Mappings,
-                parent => state.Options.DryRun || context.Mappings.Find(parent) is not { } p
-                    ? Task.FromResult(new HashSet<Guid>())
-                    : state.Stores[p.Target].RejectedIdsAsync(district.Tenant, p.Name, cancellationToken),
-                cancellationToken);
-            state.LoadContexts[(district.Id, entity.Name)] = new LoadContext(entity, district, SourceAdapters.For(district.Source.Provider), state.Targets(entity.Target), context.Config, orphans);
+            state.LoadContexts[(district.Id, entity.Name)] = new LoadContext(entity, district, SourceAdapters.For(district.Source.Provider), state.Targets(entity.Target), context.Config, await orphans);
+        }
+        catch when (orphans is { IsCompleted: false })
+        {
+            // Planning failed while the search still runs: let it finish (its own failure is not the news) so
+            // nothing reads the source after this load has given up.
+            await orphans.ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
         }
         finally
         {
