@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Ferry.Core.Abstractions;
 using Ferry.Core.Model;
 
 namespace Ferry.SqlServer;
@@ -9,14 +10,14 @@ internal static class SqlServerIntrospection
 {
     public static async Task<SourceSchema> ReadAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        var tables = new Dictionary<int, TableParts>();
-        await QueryAsync(connection, SqlServerStatements.Tables, r =>
+        var tables = new Dictionary<int, SourceTableBuilder>();
+        await CatalogQuery.EachRowAsync(connection, SqlServerStatements.Tables, r =>
         {
             var name = new TableName(r.GetString(1), r.GetString(2));
-            tables[r.GetInt32(0)] = new TableParts(name, Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture));
+            tables[r.GetInt32(0)] = new SourceTableBuilder(name, Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture));
         }, cancellationToken);
 
-        await QueryAsync(connection, SqlServerStatements.Columns, r =>
+        await CatalogQuery.EachRowAsync(connection, SqlServerStatements.Columns, r =>
         {
             if (tables.TryGetValue(r.GetInt32(0), out var table))
             {
@@ -25,7 +26,7 @@ internal static class SqlServerIntrospection
             }
         }, cancellationToken);
 
-        await QueryAsync(connection, SqlServerStatements.Keys, r =>
+        await CatalogQuery.EachRowAsync(connection, SqlServerStatements.Keys, r =>
         {
             if (tables.TryGetValue(r.GetInt32(0), out var table))
             {
@@ -34,7 +35,7 @@ internal static class SqlServerIntrospection
         }, cancellationToken);
 
         var foreignKeys = new Dictionary<int, (int Table, string Name, List<string> Columns, TableName Referenced, List<string> ReferencedColumns, bool Enforced)>();
-        await QueryAsync(connection, SqlServerStatements.ForeignKeys, r =>
+        await CatalogQuery.EachRowAsync(connection, SqlServerStatements.ForeignKeys, r =>
         {
             var id = r.GetInt32(0);
             if (!foreignKeys.TryGetValue(id, out var fk))
@@ -60,44 +61,4 @@ internal static class SqlServerIntrospection
 
     // The catalog views declare their bit flags nullable, though they are always set.
     private static bool Flag(DbDataReader reader, int ordinal) => !reader.IsDBNull(ordinal) && reader.GetBoolean(ordinal);
-
-    private static async Task QueryAsync(DbConnection connection, string sql, Action<DbDataReader> row, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            row(reader);
-        }
-    }
-
-    private sealed class TableParts(TableName name, long estimatedRows)
-    {
-        private readonly SortedDictionary<int, (bool Primary, List<string> Columns)> _keys = [];
-
-        public TableName Name { get; } = name;
-
-        public List<SourceColumn> Columns { get; } = [];
-
-        public List<ForeignKeyInfo> ForeignKeys { get; } = [];
-
-        public List<string> KeyColumns(int indexId, bool primary)
-        {
-            if (!_keys.TryGetValue(indexId, out var key))
-            {
-                key = (primary, []);
-                _keys[indexId] = key;
-            }
-
-            return key.Columns;
-        }
-
-        public SourceTable Build()
-        {
-            var primary = _keys.Values.Where(k => k.Primary).Select(k => k.Columns).FirstOrDefault();
-            var unique = KeySets.Distinct(_keys.Values.Where(k => !k.Primary).Select(k => k.Columns), primary);
-            return new SourceTable(Name, Columns, primary, unique, ForeignKeys, Math.Max(0, estimatedRows));
-        }
-    }
 }

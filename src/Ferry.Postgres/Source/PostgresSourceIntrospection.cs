@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Ferry.Core.Abstractions;
 using Ferry.Core.Model;
 
 namespace Ferry.Postgres.Source;
@@ -8,18 +9,18 @@ internal static class PostgresSourceIntrospection
 {
     public static async Task<SourceSchema> ReadAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        var byOid = new Dictionary<long, TableParts>();
+        var byOid = new Dictionary<long, SourceTableBuilder>();
 
         // Ordinal: PostgreSQL names are case-sensitive once quoted, so "Student" and "student" are two tables.
-        var byName = new Dictionary<(string Schema, string Name), TableParts>();
-        await QueryAsync(connection, PostgresSourceStatements.Tables, r =>
+        var byName = new Dictionary<(string Schema, string Name), SourceTableBuilder>();
+        await CatalogQuery.EachRowAsync(connection, PostgresSourceStatements.Tables, r =>
         {
-            var table = new TableParts(new TableName(r.GetString(1), r.GetString(2)), r.GetInt64(3));
+            var table = new SourceTableBuilder(new TableName(r.GetString(1), r.GetString(2)), r.GetInt64(3));
             byOid[r.GetInt64(0)] = table;
             byName[(r.GetString(1), r.GetString(2))] = table;
         }, cancellationToken);
 
-        await QueryAsync(connection, PostgresSourceStatements.Columns, r =>
+        await CatalogQuery.EachRowAsync(connection, PostgresSourceStatements.Columns, r =>
         {
             // information_schema also lists views and partitions; only the tables found above are kept.
             if (byName.TryGetValue((r.GetString(0), r.GetString(1)), out var table))
@@ -28,7 +29,7 @@ internal static class PostgresSourceIntrospection
             }
         }, cancellationToken);
 
-        await QueryAsync(connection, PostgresSourceStatements.Keys, r =>
+        await CatalogQuery.EachRowAsync(connection, PostgresSourceStatements.Keys, r =>
         {
             if (byOid.TryGetValue(r.GetInt64(0), out var table))
             {
@@ -37,7 +38,7 @@ internal static class PostgresSourceIntrospection
         }, cancellationToken);
 
         var foreignKeys = new Dictionary<long, (long Table, string Name, List<string> Columns, TableName Referenced, List<string> ReferencedColumns, bool Enforced)>();
-        await QueryAsync(connection, PostgresSourceStatements.ForeignKeys, r =>
+        await CatalogQuery.EachRowAsync(connection, PostgresSourceStatements.ForeignKeys, r =>
         {
             var id = r.GetInt64(0);
             if (!foreignKeys.TryGetValue(id, out var fk))
@@ -78,45 +79,5 @@ internal static class PostgresSourceIntrospection
                 or "timestamp with time zone" or "interval" => column with { Scale = Int(8) },
             _ => column,
         };
-    }
-
-    private static async Task QueryAsync(DbConnection connection, string sql, Action<DbDataReader> row, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            row(reader);
-        }
-    }
-
-    private sealed class TableParts(TableName name, long estimatedRows)
-    {
-        private readonly SortedDictionary<long, (bool Primary, List<string> Columns)> _keys = [];
-
-        public TableName Name { get; } = name;
-
-        public List<SourceColumn> Columns { get; } = [];
-
-        public List<ForeignKeyInfo> ForeignKeys { get; } = [];
-
-        public List<string> KeyColumns(long indexOid, bool primary)
-        {
-            if (!_keys.TryGetValue(indexOid, out var key))
-            {
-                key = (primary, []);
-                _keys[indexOid] = key;
-            }
-
-            return key.Columns;
-        }
-
-        public SourceTable Build()
-        {
-            var primary = _keys.Values.Where(k => k.Primary).Select(k => k.Columns).FirstOrDefault();
-            var unique = KeySets.Distinct(_keys.Values.Where(k => !k.Primary).Select(k => k.Columns), primary);
-            return new SourceTable(Name, Columns, primary, unique, ForeignKeys, Math.Max(0, estimatedRows));
-        }
     }
 }

@@ -58,6 +58,17 @@ public sealed class MigrationFixture : IAsyncDisposable
         return path;
     }
 
+    /// <summary>The configuration with two named target databases: attendance entities in <paramref name="attendance"/>, the rest in <see cref="Target"/>.</summary>
+    public async Task<MigrationConfig> RoutedConfigAsync(TestDatabase attendance)
+    {
+        var yaml = File.ReadAllText(ConfigPath).Replace(
+            $"target:\n  connection: \"{Target.ConnectionString}\"",
+            $"target:\n  attendance:\n    connection: \"{attendance.ConnectionString}\"\n    entities: [\"dbo.Attendance*\"]\n  core:\n    connection: \"{Target.ConnectionString}\"\n    entities: [\"*\"]");
+        var path = Path.Combine(Directory, "routed.yaml");
+        await File.WriteAllTextAsync(path, yaml);
+        return Config(path);
+    }
+
     public async Task<TestDatabase> NewTargetAsync(string prefix)
     {
         var db = await TestDatabase.CreateAsync(prefix);

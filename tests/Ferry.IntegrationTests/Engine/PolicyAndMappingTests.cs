@@ -50,12 +50,7 @@ public sealed class PolicyAndMappingTests
     {
         await using var f = await MigrationFixture.CreateAsync("routing", districts: 1, students: 100, batchSize: 100);
         var attendanceDb = await f.NewTargetAsync("routing_att_");
-        var yaml = File.ReadAllText(f.ConfigPath).Replace(
-            $"target:\n  connection: \"{f.Target.ConnectionString}\"",
-            $"target:\n  attendance:\n    connection: \"{attendanceDb.ConnectionString}\"\n    entities: [\"dbo.Attendance*\"]\n  core:\n    connection: \"{f.Target.ConnectionString}\"\n    entities: [\"*\"]");
-        var path = Path.Combine(f.Directory, "routed.yaml");
-        await File.WriteAllTextAsync(path, yaml);
-        var config = f.Config(path);
+        var config = await f.RoutedConfigAsync(attendanceDb);
         Assert.Equal(2, config.Targets.Count);
         await MigrationFixture.ScaffoldAsync(config, Path.Combine(f.Directory, "scaffold"));
         var outcome = await MigrationFixture.RunAsync(config);

@@ -62,12 +62,7 @@ public sealed class LargeDifferenceTests
     {
         await using var f = await MigrationFixture.CreateAsync("verifyrouted", districts: 1, students: 150, batchSize: 100);
         var attendanceDb = await f.NewTargetAsync("verifyrouted_att_");
-        var yaml = File.ReadAllText(f.ConfigPath).Replace(
-            $"target:\n  connection: \"{f.Target.ConnectionString}\"",
-            $"target:\n  attendance:\n    connection: \"{attendanceDb.ConnectionString}\"\n    entities: [\"dbo.Attendance*\"]\n  core:\n    connection: \"{f.Target.ConnectionString}\"\n    entities: [\"*\"]");
-        var path = Path.Combine(f.Directory, "routed.yaml");
-        await File.WriteAllTextAsync(path, yaml);
-        var config = f.Config(path);
+        var config = await f.RoutedConfigAsync(attendanceDb);
         await MigrationFixture.ScaffoldAsync(config, Path.Combine(f.Directory, "scaffold"));
         Assert.Equal(RunExit.Completed, (await MigrationFixture.RunAsync(config)).Exit);
 
