@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Ferry.Core.Mapping;
@@ -8,8 +7,8 @@ namespace Ferry.Core.Mapping;
 /// SHA-1 (FIPS 180-4) of a fixed prefix followed by a short variable suffix. The compression state after the
 /// prefix's whole 64-byte blocks is computed once, so each hash of a UUIDv5 name (namespace, tenant and entity are
 /// the constant prefix, the key the suffix) usually costs a single block compression, in managed code, instead of
-/// a full digest through the platform library (about three times faster, measured; see BENCHMARKS.md). Tests check
-/// it against the platform's SHA-1 on random inputs.
+/// a full digest through the platform library (see <see cref="Sha1Block"/> for how a block is compressed, and
+/// BENCHMARKS.md for what each step bought). Tests check it against the platform's SHA-1 on random inputs.
 /// </summary>
 [SkipLocalsInit]
 public sealed class Sha1Prefix
@@ -24,7 +23,7 @@ public sealed class Sha1Prefix
         Span<uint> w = stackalloc uint[80];
         for (var offset = 0; offset < whole; offset += 64)
         {
-            Compress(_state, prefix.Slice(offset, 64), w);
+            Sha1Block.Compress(_state, prefix.Slice(offset, 64), w);
         }
 
         _tail = prefix[whole..].ToArray();
@@ -52,56 +51,12 @@ public sealed class Sha1Prefix
         Span<uint> w = stackalloc uint[80];
         for (var offset = 0; offset < padded; offset += 64)
         {
-            Compress(state, block.Slice(offset, 64), w);
+            Sha1Block.Compress(state, block.Slice(offset, 64), w);
         }
 
         for (var i = 0; i < 5; i++)
         {
             BinaryPrimitives.WriteUInt32BigEndian(digest[(i * 4)..], state[i]);
         }
-    }
-
-    private static void Compress(Span<uint> h, ReadOnlySpan<byte> block, Span<uint> w)
-    {
-        for (var t = 0; t < 16; t++)
-        {
-            w[t] = BinaryPrimitives.ReadUInt32BigEndian(block[(t * 4)..]);
-        }
-
-        for (var t = 16; t < 80; t++)
-        {
-            w[t] = BitOperations.RotateLeft(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
-        }
-
-        uint a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-        for (var t = 0; t < 20; t++)
-        {
-            var temp = BitOperations.RotateLeft(a, 5) + ((b & c) | (~b & d)) + e + 0x5A827999 + w[t];
-            (e, d, c, b, a) = (d, c, BitOperations.RotateLeft(b, 30), a, temp);
-        }
-
-        for (var t = 20; t < 40; t++)
-        {
-            var temp = BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + e + 0x6ED9EBA1 + w[t];
-            (e, d, c, b, a) = (d, c, BitOperations.RotateLeft(b, 30), a, temp);
-        }
-
-        for (var t = 40; t < 60; t++)
-        {
-            var temp = BitOperations.RotateLeft(a, 5) + ((b & c) | (b & d) | (c & d)) + e + 0x8F1BBCDC + w[t];
-            (e, d, c, b, a) = (d, c, BitOperations.RotateLeft(b, 30), a, temp);
-        }
-
-        for (var t = 60; t < 80; t++)
-        {
-            var temp = BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + e + 0xCA62C1D6 + w[t];
-            (e, d, c, b, a) = (d, c, BitOperations.RotateLeft(b, 30), a, temp);
-        }
-
-        h[0] += a;
-        h[1] += b;
-        h[2] += c;
-        h[3] += d;
-        h[4] += e;
     }
 }
