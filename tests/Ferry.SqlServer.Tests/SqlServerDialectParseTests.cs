@@ -81,6 +81,31 @@ public sealed class SqlServerDialectParseTests
     }
 
     [Theory]
+    [MemberData(nameof(Names))]
+    public void Key_span_select_parses(string name)
+    {
+        var sql = _dialect.SelectSpan(new TableName("dbo", name), name + " id");
+
+        var query = TSql.Query(sql);
+        Assert.Equal(["MIN", "MAX"], TSql.All<FunctionCall>(query).Select(f => f.FunctionName.Value));
+        Assert.Equal([name + " id"], TSql.ColumnNames(query).Distinct());
+        Assert.Equal([("dbo", name)], TSql.Tables(query));
+        Assert.Null(query.WhereClause);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Column_values_select_parses(string name)
+    {
+        var sql = _dialect.SelectValues(new TableName("dbo", name), name + " id");
+
+        var query = TSql.Query(sql);
+        Assert.Equal([name + " id"], TSql.ColumnNames(query).Distinct());
+        Assert.True(Assert.Single(TSql.All<BooleanIsNullExpression>(query.WhereClause)).IsNot);
+        Assert.Equal([("dbo", name)], TSql.Tables(query));
+    }
+
+    [Theory]
     [MemberData(nameof(NamesAndKeySizes))]
     public void Null_key_select_parses(string name, int keySize)
     {

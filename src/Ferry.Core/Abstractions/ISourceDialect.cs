@@ -25,6 +25,12 @@ public interface ISourceDialect
     /// </summary>
     string SelectKeyBoundaries(TableName table, IReadOnlyList<string> key, int every);
 
+    /// <summary><c>SELECT MIN(column), MAX(column)</c> of a table: one row, both NULL when no row has a value.</summary>
+    string SelectSpan(TableName table, string column);
+
+    /// <summary>Selects the non-NULL values of one column, in no particular order.</summary>
+    string SelectValues(TableName table, string column);
+
     /// <summary>
     /// Selects <paramref name="columns"/> (each an expression already built with <see cref="Quote"/>) of rows whose
     /// key lies in (lower, upper]: parameters 0..k-1 hold the lower bound when <paramref name="hasLower"/>, the

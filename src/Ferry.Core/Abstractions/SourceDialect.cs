@@ -37,6 +37,12 @@ public abstract class SourceDialect : ISourceDialect
             + $"WHERE {Quote("keys")}.{Quote("rn")} % {every.ToString(CultureInfo.InvariantCulture)} = 0 ORDER BY {outerOrder}";
     }
 
+    public string SelectSpan(TableName table, string column) =>
+        $"SELECT MIN({Quote(column)}) AS {Quote("lo")}, MAX({Quote(column)}) AS {Quote("hi")} FROM {Qualified(table)}";
+
+    public string SelectValues(TableName table, string column) =>
+        $"SELECT {Quote(column)} FROM {Qualified(table)} WHERE {Quote(column)} IS NOT NULL";
+
     public string SelectRange(TableName table, IReadOnlyList<string> columns, IReadOnlyList<string> key, bool hasLower, bool hasUpper)
     {
         RequireColumns(columns);

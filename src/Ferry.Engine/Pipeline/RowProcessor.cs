@@ -155,6 +155,7 @@ internal sealed class RowProcessor
     {
         var ordinals = _ctx.ReferenceOrdinals[r];
         Guid parent;
+        bool missing;
         if (_referenceCaches[r] is { } cache)
         {
             var column = _columns[ordinals[0]];
@@ -177,6 +178,8 @@ internal sealed class RowProcessor
                 parent = _ctx.ReferenceIds[r].For(_key.Text);
                 cache.Set(value, parent);
             }
+
+            missing = _ctx.Orphans.IsMissing(r, value, parent);
         }
         else
         {
@@ -193,11 +196,13 @@ internal sealed class RowProcessor
             }
 
             parent = _ctx.ReferenceIds[r].For(_key.Text);
+            missing = _ctx.Orphans.ByKey(r)
+                ? _ctx.Orphans.IsMissing(r, Convert.ToInt64(_columns[ordinals[0]].Boxed, System.Globalization.CultureInfo.InvariantCulture), parent)
+                : _ctx.Orphans.IsMissing(r, parent);
         }
 
         _refNull[r] = false;
         _refIds[r] = parent;
-        var missing = _ctx.Orphans.IsMissing(r, parent);
         if (missing || _ctx.Orphans.IsQuarantined(r, parent))
         {
             var reference = _ctx.Entity.References[r];

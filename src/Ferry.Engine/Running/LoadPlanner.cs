@@ -8,13 +8,16 @@ using Ferry.Engine.Pipeline;
 namespace Ferry.Engine.Running;
 
 /// <summary>
-/// Plans the full load of one (district, entity): counts its rows, reads the key of every batch-size-th row
-/// (keyset pagination works for composite keys too; the last batch is open-ended, so rows added since planning
-/// still load), and records the source's change position first, so a later delta starts from before the first
+/// Plans the full load of one (district, entity): counts its rows, then cuts a gap-free integer key by value
+/// (<see cref="IntegerKeyRanges"/>) or reads the key of every batch-size-th row (keyset pagination works for
+/// composite keys too; the last batch is open-ended, so rows added since planning still load), and records the source's change position first, so a later delta starts from before the first
 /// read. Also builds the load's <see cref="OrphanIndex"/>.
 /// </summary>
 internal static class LoadPlanner
 {
+    /// <summary>Parent key spans below this are read whatever the child's size: a million bits, a few milliseconds.</summary>
+    private const long SmallSpan = 1L << 20;
+
     public sealed record Plan(long SourceRows, string? ChangePosition, IReadOnlyList<BatchDescriptor> Batches);
 
     public static async Task<Plan> PlanAsync(Guid runId, DistrictSettings district, EntityMapping entity, int batchSize, CancellationToken cancellationToken)
@@ -30,10 +33,12 @@ internal static class LoadPlanner
             rows = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var bounds = new List<string>();
-        await using (var boundaries = Command(connection, read, dialect.SelectKeyBoundaries(entity.Source, entity.Key, batchSize)))
-        await using (var reader = await boundaries.ExecuteReaderAsync(cancellationToken))
+        var bounds = rows <= batchSize ? [] : await IntegerBoundsAsync(connection, read, dialect, entity, rows, batchSize, cancellationToken);
+        if (bounds is null)
         {
+            bounds = [];
+            await using var boundaries = Command(connection, read, dialect.SelectKeyBoundaries(entity.Source, entity.Key, batchSize));
+            await using var reader = await boundaries.ExecuteReaderAsync(cancellationToken);
             var values = new object[entity.Key.Count];
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -60,9 +65,78 @@ internal static class LoadPlanner
         return new Plan(rows, position, batches);
     }
 
+    /// <summary>Bounds cut by value for a gap-free integer key (see <see cref="IntegerKeyRanges"/>); null when the key does not qualify.</summary>
+    private static async Task<List<string>?> IntegerBoundsAsync(
+        DbConnection connection, DbTransaction read, Ferry.Core.Abstractions.ISourceDialect dialect, EntityMapping entity, long rows, int batchSize, CancellationToken cancellationToken)
+    {
+        var kinds = entity.Key.Select(k => entity.Column(k).Kind).ToList();
+        if (!IntegerKeyRanges.IsIntegerKey(kinds)
+            || await SpanAsync(connection, read, dialect, entity.Source, entity.Key[0], cancellationToken) is not var (min, max)
+            || IntegerKeyRanges.UpperBounds(min, max, rows, batchSize) is not { } cut)
+        {
+            return null;
+        }
+
+        return cut.Select(b => KeyBounds.Encode([IntegerKeyRanges.AsKeyValue(b, kinds[0])])).ToList();
+    }
+
+    /// <summary>The smallest and largest value of an integer column (from its index, where it has one); null when it has none.</summary>
+    private static async Task<(long Min, long Max)?> SpanAsync(
+        DbConnection connection, DbTransaction read, Ferry.Core.Abstractions.ISourceDialect dialect, TableName table, string column, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(connection, read, dialect.SelectSpan(table, column));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(0) || reader.IsDBNull(1))
+        {
+            return null;
+        }
+
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        return (Convert.ToInt64(reader.GetValue(0), culture), Convert.ToInt64(reader.GetValue(1), culture));
+    }
+
     /// <summary>
-    /// One anti-join per reference on the source gives the parent keys that do not exist; the target's quarantine
-    /// gives the parents that exist but were rejected. Both become parent ids.
+    /// A reference to a single integer key is checked against the parent's keys (<see cref="ParentKeySet"/>) when
+    /// they fit one and reading them costs less than scanning the child: always up to a million values, otherwise
+    /// when the parent's span is at most four times the child's rows. Null when the reference does not qualify.
+    /// </summary>
+    private static async Task<ParentKeySet?> ParentKeysAsync(
+        DbConnection connection, DbTransaction read, Ferry.Core.Abstractions.ISourceDialect dialect, EntityMapping entity, ReferenceMap reference, EntityMapping parent, CancellationToken cancellationToken)
+    {
+        if (reference.Columns.Count != 1 || parent.Key.Count != 1
+            || !IntegerKeyRanges.IsIntegerKey([entity.Column(reference.Columns[0]).Kind])
+            || !IntegerKeyRanges.IsIntegerKey([parent.Column(parent.Key[0]).Kind])
+            || await SpanAsync(connection, read, dialect, parent.Source, parent.Key[0], cancellationToken) is not var (min, max)
+            || (Int128)max - min >= ParentKeySet.MaxSpan)
+        {
+            return null;
+        }
+
+        if (max - min >= SmallSpan)
+        {
+            await using var count = Command(connection, read, dialect.CountRows(entity.Source));
+            var childRows = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            if (max - min >= 4 * childRows)
+            {
+                return null;
+            }
+        }
+
+        var keys = new ParentKeySet(min, max);
+        await using var values = Command(connection, read, dialect.SelectValues(parent.Source, parent.Key[0]));
+        await using var reader = await values.ExecuteReaderAsync(cancellationToken);
+        var type = reader.GetFieldType(0);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(type == typeof(int) ? reader.GetInt32(0) : type == typeof(short) ? reader.GetInt16(0) : reader.GetInt64(0));
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// Per reference, the parents that do not exist: by the parent's keys where they fit a set, otherwise by one
+    /// anti-join on the source; the target's quarantine gives the parents that exist but were rejected.
     /// </summary>
     public static async Task<OrphanIndex> OrphansAsync(
         MigrationConfig config,
@@ -77,6 +151,7 @@ internal static class LoadPlanner
         await using var read = await adapter.BeginReadAsync(connection, cancellationToken);
         var missing = new List<HashSet<Guid>>();
         var quarantined = new List<HashSet<Guid>>();
+        var present = new List<ParentKeySet?>();
         foreach (var reference in entity.References)
         {
             var parent = mappings[reference.Parent];
@@ -84,11 +159,18 @@ internal static class LoadPlanner
             var kinds = reference.Columns.Select(c => entity.Column(c).Kind).ToArray();
             var fk = new ForeignKeyInfo(reference.Name, entity.Source, reference.Columns, parent.Source, parent.Key);
             var set = new HashSet<Guid>();
+            quarantined.Add(await rejectedParents(reference.Parent));
+            missing.Add(set);
             if (reference.Enforced)
             {
                 // The source guarantees this reference: an anti-join would scan the table to find nothing.
-                missing.Add(set);
-                quarantined.Add(await rejectedParents(reference.Parent));
+                present.Add(null);
+                continue;
+            }
+
+            present.Add(await ParentKeysAsync(connection, read, adapter.Dialect, entity, reference, parent, cancellationToken));
+            if (present[^1] is not null)
+            {
                 continue;
             }
 
@@ -102,13 +184,10 @@ internal static class LoadPlanner
                     set.Add(ids.For(CanonicalKey.Of(values, kinds)));
                 }
             }
-
-            missing.Add(set);
-            quarantined.Add(await rejectedParents(reference.Parent));
         }
 
         await read.CommitAsync(cancellationToken);
-        return new OrphanIndex(missing, quarantined);
+        return new OrphanIndex(missing, quarantined, present);
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
