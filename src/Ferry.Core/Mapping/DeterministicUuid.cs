@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -29,23 +28,9 @@ public sealed class DeterministicUuid
     /// <summary>The UUID of the row whose canonical key is <paramref name="canonicalKey"/>.</summary>
     public Guid For(ReadOnlySpan<char> canonicalKey)
     {
-        var max = Encoding.UTF8.GetMaxByteCount(canonicalKey.Length);
-        byte[]? rented = null;
-        var buffer = max <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(max));
-        try
-        {
-            var written = Encoding.UTF8.GetBytes(canonicalKey, buffer);
-            Span<byte> hash = stackalloc byte[20];
-            _prefix.Hash(buffer[..written], hash);
-            return FromHash(hash);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        Span<byte> hash = stackalloc byte[20];
+        _prefix.Hash(canonicalKey, hash);
+        return FromHash(hash);
     }
 
     /// <summary>The UUID of one name under a namespace, as RFC 9562 defines it, through the platform's SHA-1.</summary>

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Ferry.Core.Mapping;
 
@@ -36,22 +38,54 @@ public sealed class Sha1Prefix
     /// <summary>Writes the 20-byte SHA-1 of prefix + <paramref name="suffix"/> into <paramref name="digest"/>.</summary>
     public void Hash(ReadOnlySpan<byte> suffix, Span<byte> digest)
     {
-        var length = _tail.Length + suffix.Length;
-        var padded = (length + 9 + 63) / 64 * 64;
-        Span<byte> block = padded <= 256 ? stackalloc byte[256] : new byte[padded];
-        block = block[..padded];
-        _tail.CopyTo(block);
-        suffix.CopyTo(block[_tail.Length..]);
-        block[length] = 0x80;
-        block[(length + 1)..^8].Clear();
-        BinaryPrimitives.WriteInt64BigEndian(block[^8..], (_prefixLength + suffix.Length) * 8);
+        var padded = Padded(suffix.Length);
+        Span<byte> blocks = padded <= StackBlocks ? stackalloc byte[StackBlocks] : new byte[padded];
+        suffix.CopyTo(blocks[_tail.Length..]);
+        Finish(blocks[..padded], suffix.Length, digest);
+    }
+
+    /// <summary>
+    /// The same for the UTF-8 of <paramref name="text"/>, encoded straight into the final block: an id costs one
+    /// block compression and no other copy of its key.
+    /// </summary>
+    public void Hash(ReadOnlySpan<char> text, Span<byte> digest)
+    {
+        if (Padded(text.Length * 3) > StackBlocks)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text.ToArray());
+            Hash(bytes, digest);
+            return;
+        }
+
+        Span<byte> blocks = stackalloc byte[StackBlocks];
+        var room = blocks[_tail.Length..];
+        if (Ascii.FromUtf16(text, room, out var written) != OperationStatus.Done)
+        {
+            written = Encoding.UTF8.GetBytes(text, room);
+        }
+
+        Finish(blocks[..Padded(written)], written, digest);
+    }
+
+    private const int StackBlocks = 320;
+
+    private int Padded(int suffixLength) => (_tail.Length + suffixLength + 9 + 63) / 64 * 64;
+
+    /// <summary>Adds the prefix's tail before the suffix already in place, pads, and compresses.</summary>
+    private void Finish(Span<byte> blocks, int suffixLength, Span<byte> digest)
+    {
+        var length = _tail.Length + suffixLength;
+        _tail.CopyTo(blocks);
+        blocks[length] = 0x80;
+        blocks[(length + 1)..^8].Clear();
+        BinaryPrimitives.WriteInt64BigEndian(blocks[^8..], (_prefixLength + suffixLength) * 8);
 
         Span<uint> state = stackalloc uint[5];
         _state.CopyTo(state);
         Span<uint> w = stackalloc uint[80];
-        for (var offset = 0; offset < padded; offset += 64)
+        for (var offset = 0; offset < blocks.Length; offset += 64)
         {
-            Sha1Block.Compress(state, block.Slice(offset, 64), w);
+            Sha1Block.Compress(state, blocks.Slice(offset, 64), w);
         }
 
         for (var i = 0; i < 5; i++)

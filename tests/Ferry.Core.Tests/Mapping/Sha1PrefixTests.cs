@@ -32,6 +32,35 @@ public class Sha1PrefixTests
         }
     }
 
+    [Theory]
+    [InlineData(0, "")]
+    [InlineData(20, "12345")]
+    [InlineData(63, "key")]
+    [InlineData(52, "École/Straße/日本/😀")]
+    [InlineData(9, "a-long-text-key-that-spans-more-than-one-block-of-sixty-four-bytes-and-then-some-more-text-beyond-two-blocks")]
+    [InlineData(30, "mixed ascii then ü")]
+    public void Text_suffix_hashes_as_its_utf8(int prefixLength, string text)
+    {
+        var prefix = new byte[prefixLength];
+        new Random(prefixLength).NextBytes(prefix);
+        var digest = new byte[20];
+
+        new Sha1Prefix(prefix).Hash(text.AsSpan(), digest);
+
+        Assert.Equal(SHA1.HashData([.. prefix, .. System.Text.Encoding.UTF8.GetBytes(text)]), digest);
+    }
+
+    [Fact]
+    public void Text_longer_than_the_stack_blocks_still_hashes_as_its_utf8()
+    {
+        var text = string.Concat(Enumerable.Repeat("ключ", 100));
+        var digest = new byte[20];
+
+        new Sha1Prefix("p"u8).Hash(text.AsSpan(), digest);
+
+        Assert.Equal(SHA1.HashData([(byte)'p', .. System.Text.Encoding.UTF8.GetBytes(text)]), digest);
+    }
+
     [Fact]
     public void Known_answer_for_abc()
     {
