@@ -8,6 +8,8 @@ if [ ! -f "$dll" ] || [ -n "$(find "$root/src" "$root/bench" "$root/Directory.Bu
       \( -name '*.cs' -o -name '*.csproj' -o -name '*.sql' -o -name '*.props' \) -newer "$dll" -print -quit)" ]; then
   dotnet publish "$root/src/Ferry.Cli/Ferry.Cli.csproj" -c Release -r linux-x64 --self-contained false \
     -o "$out" -nologo -clp:ErrorsOnly -v:quiet >&2
+  # An incremental publish leaves dm.dll alone when only a library changed; the stamp keeps the check above true.
+  touch "$dll"
 fi
 # The local throwaway cluster's settings, unless the caller set its own.
 if [ -z "${FERRY_PG_PASSWORD:-}" ] && [ -f "$root/.local/pg/password" ]; then

@@ -50,8 +50,8 @@ public static class IntegerKeyRanges
     /// <summary>A bound as the key column's own type, so it binds as that type.</summary>
     public static object AsKeyValue(long value, ValueKind kind) => kind switch
     {
-        ValueKind.Int16 => (short)value,
-        ValueKind.Int32 => (int)value,
-        _ => value,
+        ValueKind.Int16 => (object)(short)value,
+        ValueKind.Int32 => (object)(int)value,
+        _ => (object)value,
     };
 }

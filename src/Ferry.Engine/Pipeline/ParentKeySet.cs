@@ -11,6 +11,7 @@ internal sealed class ParentKeySet
     public const long MaxSpan = 32L << 20;
 
     private readonly long _min;
+    private readonly long _max;
     private readonly ulong[] _bits;
 
     public ParentKeySet(long min, long max)
@@ -21,17 +22,18 @@ internal sealed class ParentKeySet
         }
 
         _min = min;
+        _max = max;
         _bits = new ulong[((max - min) >> 6) + 1];
     }
 
     public void Add(long key)
     {
-        var offset = (ulong)(key - _min);
-        if (offset >= (ulong)_bits.Length << 6)
+        if (key < _min || key > _max)
         {
-            throw new ArgumentOutOfRangeException(nameof(key), $"key {key} lies outside the span the set was made for");
+            throw new ArgumentOutOfRangeException(nameof(key), $"key {key} lies outside the span {_min}..{_max} the set was made for");
         }
 
+        var offset = (ulong)(key - _min);
         _bits[offset >> 6] |= 1UL << (int)(offset & 63);
     }
 
