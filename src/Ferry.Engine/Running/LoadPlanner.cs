@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using Ferry.Core.Abstractions;
 using Ferry.Core.Configuration;
 using Ferry.Core.Mapping;
 using Ferry.Core.Model;
@@ -30,7 +32,7 @@ internal static class LoadPlanner
         long rows;
         await using (var count = Command(connection, read, dialect.CountRows(entity.Source)))
         {
-            rows = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            rows = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
         var bounds = rows <= batchSize ? [] : await IntegerBoundsAsync(connection, read, dialect, entity, rows, batchSize, cancellationToken);
@@ -67,7 +69,7 @@ internal static class LoadPlanner
 
     /// <summary>Bounds cut by value for a gap-free integer key (see <see cref="IntegerKeyRanges"/>); null when the key does not qualify.</summary>
     private static async Task<List<string>?> IntegerBoundsAsync(
-        DbConnection connection, DbTransaction read, Ferry.Core.Abstractions.ISourceDialect dialect, EntityMapping entity, long rows, int batchSize, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction read, ISourceDialect dialect, EntityMapping entity, long rows, int batchSize, CancellationToken cancellationToken)
     {
         var kinds = entity.Key.Select(k => entity.Column(k).Kind).ToList();
         if (!IntegerKeyRanges.IsIntegerKey(kinds)
@@ -82,7 +84,7 @@ internal static class LoadPlanner
 
     /// <summary>The smallest and largest value of an integer column (from its index, where it has one); null when it has none.</summary>
     private static async Task<(long Min, long Max)?> SpanAsync(
-        DbConnection connection, DbTransaction read, Ferry.Core.Abstractions.ISourceDialect dialect, TableName table, string column, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction read, ISourceDialect dialect, TableName table, string column, CancellationToken cancellationToken)
     {
         await using var cmd = Command(connection, read, dialect.SelectSpan(table, column));
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
@@ -91,8 +93,7 @@ internal static class LoadPlanner
             return null;
         }
 
-        var culture = System.Globalization.CultureInfo.InvariantCulture;
-        return (Convert.ToInt64(reader.GetValue(0), culture), Convert.ToInt64(reader.GetValue(1), culture));
+        return (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
     }
 
     /// <summary>
@@ -101,7 +102,7 @@ internal static class LoadPlanner
     /// when the parent's span is at most four times the child's rows. Null when the reference does not qualify.
     /// </summary>
     private static async Task<ParentKeySet?> ParentKeysAsync(
-        DbConnection connection, DbTransaction read, Ferry.Core.Abstractions.ISourceDialect dialect, EntityMapping entity, ReferenceMap reference, EntityMapping parent, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction read, ISourceDialect dialect, EntityMapping entity, ReferenceMap reference, EntityMapping parent, CancellationToken cancellationToken)
     {
         if (reference.Columns.Count != 1 || parent.Key.Count != 1
             || !IntegerKeyRanges.IsIntegerKey([entity.Column(reference.Columns[0]).Kind])
@@ -115,7 +116,7 @@ internal static class LoadPlanner
         if (max - min >= SmallSpan)
         {
             await using var count = Command(connection, read, dialect.CountRows(entity.Source));
-            var childRows = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            var childRows = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
             if (max - min >= 4 * childRows)
             {
                 return null;
@@ -128,7 +129,11 @@ internal static class LoadPlanner
         var type = reader.GetFieldType(0);
         while (await reader.ReadAsync(cancellationToken))
         {
-            keys.Add(type == typeof(int) ? reader.GetInt32(0) : type == typeof(short) ? reader.GetInt16(0) : reader.GetInt64(0));
+            // Typed reads for the usual key types; anything else (SQL Server's tinyint arrives as byte) converts.
+            keys.Add(type == typeof(int) ? reader.GetInt32(0)
+                : type == typeof(long) ? reader.GetInt64(0)
+                : type == typeof(short) ? reader.GetInt16(0)
+                : Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
         }
 
         return keys;
