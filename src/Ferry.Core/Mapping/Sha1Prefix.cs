@@ -15,6 +15,9 @@ namespace Ferry.Core.Mapping;
 [SkipLocalsInit]
 public sealed class Sha1Prefix
 {
+    // Room for the tail (under 64 bytes), a key of up to about 80 UTF-16 units as UTF-8, and the padding: on the stack.
+    private const int StackBlocks = 320;
+
     private readonly uint[] _state = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0];
     private readonly byte[] _tail;
     private readonly long _prefixLength;
@@ -66,8 +69,6 @@ public sealed class Sha1Prefix
 
         Finish(blocks[..Padded(written)], written, digest);
     }
-
-    private const int StackBlocks = 320;
 
     private int Padded(int suffixLength) => (_tail.Length + suffixLength + 9 + 63) / 64 * 64;
 
