@@ -83,7 +83,7 @@ internal static class LoadPlanner
     }
 
     /// <summary>The smallest and largest value of an integer column (from its index, where it has one); null when it has none.</summary>
-    private static async Task<(long Min, long Max)?> SpanAsync(
+    internal static async Task<(long Min, long Max)?> SpanAsync(
         DbConnection connection, DbTransaction read, ISourceDialect dialect, TableName table, string column, CancellationToken cancellationToken)
     {
         await using var cmd = Command(connection, read, dialect.SelectSpan(table, column));
@@ -97,12 +97,13 @@ internal static class LoadPlanner
     }
 
     /// <summary>
-    /// A reference to a single integer key is checked against the parent's keys (<see cref="ParentKeySet"/>) when
-    /// they fit one and reading them costs less than scanning the child: always up to a million values, otherwise
-    /// when the parent's span is at most four times the child's rows. Null when the reference does not qualify.
+    /// A reference to a single integer key is checked against the parent's keys (<see cref="ParentKeySet"/>, shared
+    /// through <paramref name="parentKeys"/>) when they fit one and reading them costs less than scanning the child:
+    /// always up to a million values, otherwise when the parent's span is at most four times the child's rows. Null
+    /// when the reference does not qualify.
     /// </summary>
     private static async Task<ParentKeySet?> ParentKeysAsync(
-        DbConnection connection, DbTransaction read, ISourceDialect dialect, EntityMapping entity, ReferenceMap reference, EntityMapping parent, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction read, ISourceDialect dialect, DistrictSettings district, EntityMapping entity, ReferenceMap reference, EntityMapping parent, ParentKeyCache parentKeys, CancellationToken cancellationToken)
     {
         if (reference.Columns.Count != 1 || parent.Key.Count != 1
             || !IntegerKeyRanges.IsIntegerKey([entity.Column(reference.Columns[0]).Kind])
@@ -123,20 +124,7 @@ internal static class LoadPlanner
             }
         }
 
-        var keys = new ParentKeySet(min, max);
-        await using var values = Command(connection, read, dialect.SelectValues(parent.Source, parent.Key[0]));
-        await using var reader = await values.ExecuteReaderAsync(cancellationToken);
-        var type = reader.GetFieldType(0);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            // Typed reads for the usual key types; anything else (SQL Server's tinyint arrives as byte) converts.
-            keys.Add(type == typeof(int) ? reader.GetInt32(0)
-                : type == typeof(long) ? reader.GetInt64(0)
-                : type == typeof(short) ? reader.GetInt16(0)
-                : Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
-        }
-
-        return keys;
+        return await parentKeys.GetAsync(district, parent, cancellationToken);
     }
 
     /// <summary>
@@ -149,6 +137,7 @@ internal static class LoadPlanner
         EntityMapping entity,
         MappingSet mappings,
         Func<TableName, Task<HashSet<Guid>>> rejectedParents,
+        ParentKeyCache parentKeys,
         CancellationToken cancellationToken)
     {
         var adapter = SourceAdapters.For(district.Source.Provider);
@@ -173,7 +162,7 @@ internal static class LoadPlanner
                 continue;
             }
 
-            present.Add(await ParentKeysAsync(connection, read, adapter.Dialect, entity, reference, parent, cancellationToken));
+            present.Add(await ParentKeysAsync(connection, read, adapter.Dialect, district, entity, reference, parent, parentKeys, cancellationToken));
             if (present[^1] is not null)
             {
                 continue;
@@ -195,7 +184,7 @@ internal static class LoadPlanner
         return new OrphanIndex(missing, quarantined, present);
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
+    internal static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
     {
         var cmd = connection.CreateCommand();
         cmd.Transaction = transaction;

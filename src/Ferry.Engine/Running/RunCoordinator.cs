@@ -221,6 +221,7 @@ public sealed class RunCoordinator(IRunObserver observer)
                 parent => state.Options.DryRun || context.Mappings.Find(parent) is not { } p
                     ? Task.FromResult(new HashSet<Guid>())
                     : state.Stores[p.Target].RejectedIdsAsync(district.Tenant, p.Name, cancellationToken),
+                state.ParentKeys,
                 cancellationToken);
 
             if (state.Options.DryRun)
@@ -269,6 +270,9 @@ public sealed class RunCoordinator(IRunObserver observer)
 
         var loadContext = state.LoadContexts[(district.Id, entity.Name)];
         var results = await Task.WhenAll(batches.Select(b => BatchAsync(state, loadContext, b, slots, cancellationToken)));
+
+        // The context holds the load's orphan index: drop it with the load, so a run of many loads stays flat.
+        state.LoadContexts.TryRemove((district.Id, entity.Name), out _);
         state.Record(district.Id, entity.Name, sourceRows, results.Where(r => r is not null).Select(r => r!).ToList(), null);
         if (results.Any(r => r is null))
         {
@@ -324,6 +328,8 @@ public sealed class RunCoordinator(IRunObserver observer)
         public string? Failure;
 
         public ConcurrentDictionary<(string, string), LoadContext> LoadContexts { get; } = new();
+
+        public ParentKeyCache ParentKeys { get; } = new();
 
         public Npgsql.NpgsqlDataSource Targets(string name) => stores[name].Target;
 

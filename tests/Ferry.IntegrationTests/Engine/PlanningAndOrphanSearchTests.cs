@@ -101,7 +101,7 @@ public sealed class PlanningAndOrphanSearchTests : IAsyncLifetime
     {
         var mappings = new MappingSet([Dense, Sparse, Child]);
 
-        var orphans = await LoadPlanner.OrphansAsync(Config, District, Child, mappings, _ => Task.FromResult(new HashSet<Guid>()), CancellationToken.None);
+        var orphans = await LoadPlanner.OrphansAsync(Config, District, Child, mappings, _ => Task.FromResult(new HashSet<Guid>()), new ParentKeyCache(), CancellationToken.None);
 
         Assert.True(orphans.ByKey(0));
         Assert.False(orphans.ByKey(1));
@@ -113,5 +113,23 @@ public sealed class PlanningAndOrphanSearchTests : IAsyncLifetime
         Assert.True(orphans.IsMissing(1, sparseIds.For("999")));
         Assert.False(orphans.IsMissing(1, sparseIds.For("5000000")));
         Assert.False(orphans.IsMissing(1, sparseIds.For("11")));
+    }
+
+    [Fact]
+    public async Task Parent_keys_are_read_once_per_district_and_shared_by_every_child()
+    {
+        var mappings = new MappingSet([Dense, Sparse, Child]);
+        var cache = new ParentKeyCache();
+
+        var first = await LoadPlanner.OrphansAsync(Config, District, Child, mappings, _ => Task.FromResult(new HashSet<Guid>()), cache, CancellationToken.None);
+        await _source.ExecuteAsync("DELETE FROM dbo.\"Dense\" WHERE \"DenseId\" = 11");
+        var second = await LoadPlanner.OrphansAsync(Config, District, Child, mappings, _ => Task.FromResult(new HashSet<Guid>()), cache, CancellationToken.None);
+        var fresh = await LoadPlanner.OrphansAsync(Config, District, Child, mappings, _ => Task.FromResult(new HashSet<Guid>()), new ParentKeyCache(), CancellationToken.None);
+
+        var ids = new DeterministicUuid(Config.UuidNamespace, Tenant, Dense.Name);
+        Assert.Same(await cache.GetAsync(District, Dense, CancellationToken.None), await cache.GetAsync(District, Dense, CancellationToken.None));
+        Assert.False(first.IsMissing(0, 11, ids.For("11")));
+        Assert.False(second.IsMissing(0, 11, ids.For("11")));
+        Assert.True(fresh.IsMissing(0, 11, ids.For("11")));
     }
 }
