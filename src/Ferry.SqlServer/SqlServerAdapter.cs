@@ -71,6 +71,23 @@ public sealed class SqlServerAdapter : ISourceAdapter
         return version is null ? null : Convert.ToInt64(version, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Identity (server, database, create date). SQL Server text is always Unicode on the wire: no traits.</summary>
+    public async Task<SourceFacts> ReadFactsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqlServerStatements.Facts;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("the connection's database is not in sys.databases");
+        }
+
+        var server = reader.IsDBNull(0) ? "" : reader.GetString(0);
+        var database = reader.GetString(1);
+        var created = reader.IsDBNull(2) ? "" : reader.GetString(2);
+        return new SourceFacts(server, database, $"sqlserver:{server}/{database}/{created}");
+    }
+
     /// <summary>
     /// A <see cref="SqlParameter"/> whose type SqlClient infers from the value, with two corrections: a DateTime
     /// travels as datetime2, because the inferred datetime rounds to 1/300 s and would move a datetime2 key bound;

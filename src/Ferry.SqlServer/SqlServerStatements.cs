@@ -87,4 +87,15 @@ internal static class SqlServerStatements
 
     /// <summary>The Change Tracking version now; NULL when change tracking is off for the database.</summary>
     public const string ChangeTrackingVersion = "SELECT CHANGE_TRACKING_CURRENT_VERSION();";
+
+    /// <summary>
+    /// The database's identity: the server's name, the database's name and its create date, which a restore or an
+    /// attach sets anew (so a copy restored from backup is told apart from the database it was loaded from).
+    /// Columns: server, database, create date (ISO 8601).
+    /// </summary>
+    public const string Facts = """
+        SELECT CAST(SERVERPROPERTY('ServerName') AS nvarchar(256)) AS server_name, DB_NAME() AS database_name,
+               CONVERT(nvarchar(30), d.create_date, 126) AS create_date
+        FROM sys.databases AS d WHERE d.database_id = DB_ID();
+        """;
 }

@@ -31,6 +31,9 @@ public interface ISourceAdapter
     /// </summary>
     Task<string?> ReadChangePositionAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>The database's identity and reading traits (see <see cref="SourceFacts"/>), read once per run.</summary>
+    Task<SourceFacts> ReadFactsAsync(DbConnection connection, CancellationToken cancellationToken);
+
     /// <summary>Creates a parameter for the value in this provider's own terms.</summary>
     DbParameter CreateParameter(string name, object? value);
 }

@@ -12,4 +12,5 @@ public sealed record TypeRule(
     Func<SourceColumn, string> TargetType,
     ValueKind Kind,
     string? Why = null,
-    string? SelectAs = null);
+    string? SelectAs = null,
+    Func<SourceColumn, bool>? SelectWhen = null);

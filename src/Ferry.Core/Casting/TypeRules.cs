@@ -14,6 +14,11 @@ public static class TypeRules
 
     private static string Numeric(SourceColumn c) => c.Precision is > 0 ? $"numeric({c.Precision},{c.Scale ?? 0})" : "numeric";
 
+    // .NET decimal holds 28-29 digits; wider SQL Server decimals travel as their exact text.
+    private const string WideDecimal = "values beyond 28 digits are read as their exact text, so decimal(38) loads exactly";
+
+    private static bool IsWide(SourceColumn c) => c.Precision is > 28;
+
     private static string Fraction(string type, SourceColumn c, int max = 6) => c.Scale is { } s ? $"{type}({Math.Min(s, max)})" : type;
 
     public static IReadOnlyList<TypeRule> SqlServer { get; } =
@@ -23,18 +28,18 @@ public static class TypeRules
         new("smallint", _ => "smallint", ValueKind.Int16),
         new("int", _ => "integer", ValueKind.Int32),
         new("bigint", _ => "bigint", ValueKind.Int64),
-        new("decimal", Numeric, ValueKind.Decimal),
-        new("numeric", Numeric, ValueKind.Decimal),
+        new("decimal", Numeric, ValueKind.Decimal, WideDecimal, "CONVERT(varchar(48), {0})", IsWide),
+        new("numeric", Numeric, ValueKind.Decimal, WideDecimal, "CONVERT(varchar(48), {0})", IsWide),
         new("money", _ => "numeric(19,4)", ValueKind.Decimal, "PostgreSQL money depends on lc_monetary; numeric(19,4) holds SQL Server money exactly"),
         new("smallmoney", _ => "numeric(10,4)", ValueKind.Decimal, "as money"),
         new("float", c => c.Precision is > 0 and <= 24 ? "real" : "double precision", ValueKind.Double, "float(1..24) is single precision in SQL Server"),
         new("real", _ => "real", ValueKind.Single),
         new("date", _ => "date", ValueKind.Date),
-        new("time", c => Fraction("time", c), ValueKind.Time, "PostgreSQL keeps microseconds: time(7) loses its last digit (rounded)"),
+        new("time", c => Fraction("time", c), ValueKind.Time, "PostgreSQL keeps microseconds: time(7) loses its 100 ns digit (truncated, never rounded; counted in the reports)"),
         new("datetime", _ => "timestamp(3)", ValueKind.Timestamp, "datetime ticks are 1/300 s; three fractional digits hold them"),
-        new("datetime2", c => Fraction("timestamp", c), ValueKind.Timestamp, "datetime2(7) is rounded to microseconds"),
+        new("datetime2", c => Fraction("timestamp", c), ValueKind.Timestamp, "datetime2(7) loses its 100 ns digit (truncated, never rounded: 9999-12-31 23:59:59.9999999 stays on its day; counted in the reports)"),
         new("smalldatetime", _ => "timestamp(0)", ValueKind.Timestamp),
-        new("datetimeoffset", c => Fraction("timestamptz", c), ValueKind.TimestampTz, "PostgreSQL stores the instant in UTC; the original offset is not kept"),
+        new("datetimeoffset", c => Fraction("timestamptz", c), ValueKind.TimestampTz, "PostgreSQL stores the instant in UTC; the original offset is not kept; the 100 ns digit is truncated as for datetime2"),
         new("char", Char, ValueKind.Text),
         new("nchar", Char, ValueKind.Text, "PostgreSQL text is Unicode: n and non-n types map alike"),
         new("varchar", Varchar, ValueKind.Text, "varchar(max) (length -1) becomes text"),
@@ -60,15 +65,15 @@ public static class TypeRules
         new("smallint", _ => "smallint", ValueKind.Int16),
         new("integer", _ => "integer", ValueKind.Int32),
         new("bigint", _ => "bigint", ValueKind.Int64),
-        new("numeric", Numeric, ValueKind.Decimal),
+        new("numeric", Numeric, ValueKind.Decimal, "carried in PostgreSQL's own form: NaN, 1e40 and 40-digit fractions arrive as themselves"),
         new("money", _ => "numeric(19,2)", ValueKind.Decimal, "money depends on lc_monetary; read as numeric", "{0}::numeric"),
         new("real", _ => "real", ValueKind.Single),
         new("double precision", _ => "double precision", ValueKind.Double),
-        new("date", _ => "date", ValueKind.Date),
+        new("date", _ => "date", ValueKind.Date, "carried as PostgreSQL's day number: BC dates, infinity and 9999-12-31 each arrive as themselves"),
         new("time without time zone", c => Fraction("time", c), ValueKind.Time),
-        new("timestamp without time zone", c => Fraction("timestamp", c), ValueKind.Timestamp),
-        new("timestamp with time zone", c => Fraction("timestamptz", c), ValueKind.TimestampTz),
-        new("interval", _ => "interval", ValueKind.Interval),
+        new("timestamp without time zone", c => Fraction("timestamp", c), ValueKind.Timestamp, "as date: infinity stays infinity, 9999-12-31 stays a date"),
+        new("timestamp with time zone", c => Fraction("timestamptz", c), ValueKind.TimestampTz, "as timestamp"),
+        new("interval", _ => "interval", ValueKind.Interval, "months, days and microseconds kept apart: 1 mon is not 30 days"),
         new("character", Char, ValueKind.Text),
         new("character varying", Varchar, ValueKind.Text),
         new("text", _ => "text", ValueKind.Text),
@@ -90,7 +95,7 @@ public static class TypeRules
     public static TypeMapping? Map(string provider, SourceColumn column)
     {
         var rule = For(provider).FirstOrDefault(r => string.Equals(r.SourceType, column.DataType, StringComparison.OrdinalIgnoreCase));
-        return rule is null ? null : new TypeMapping(rule.TargetType(column), rule.Kind, rule.SelectAs);
+        return rule is null ? null : new TypeMapping(rule.TargetType(column), rule.Kind, rule.SelectWhen is null || rule.SelectWhen(column) ? rule.SelectAs : null);
     }
 
     /// <summary>

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Globalization;
 using System.Text;
+using Ferry.Core.Values;
 
 namespace Ferry.Core.Hashing;
 
@@ -9,8 +11,10 @@ namespace Ferry.Core.Hashing;
 /// Builds the canonical byte form of one row and hashes it. The form is the row's 16-byte id (big-endian, as
 /// PostgreSQL orders uuids) followed by one segment per mapped column in mapping order: a tag byte (0 NULL,
 /// 1 value, 2 a source value that does not convert) and, for a value, its bytes: integers of every width as 8-byte
-/// little-endian, decimals as their normalised 16 bytes, floating point as its IEEE bits (one NaN), dates as the day
-/// number, times and timestamps as microseconds (see <see cref="CanonicalTime"/>), text and XML as a 4-byte length and
+/// little-endian, numbers as their canonical decimal text (<see cref="DecimalText"/>: exact at any size, NaN a value
+/// of its own), floating point as its IEEE bits (one NaN), dates as PostgreSQL's day number (infinities apart from
+/// every date), times and timestamps as microseconds (see <see cref="CanonicalTime"/>), intervals as months, days and
+/// microseconds, text and XML as a 4-byte length and
 /// UTF-8, JSON likewise in canonical form (see <see cref="CanonicalJson"/>), bytes as length and bytes, uuids as 16
 /// big-endian bytes, booleans as one byte. Variable-length values carry their length, so no two rows encode alike.
 /// The row hash is XXH128 of the whole form; each segment can be hashed alone (XXH3) to say which columns differ.
@@ -92,17 +96,21 @@ public sealed class CanonicalRow
     public void Decimal(decimal value)
     {
         var normal = CanonicalDecimal.Normalise(value, Current.Scale);
-        Ensure(17);
-        _buffer[_length++] = ValueTag;
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(normal, bits);
-        for (var i = 0; i < 4; i++)
+        Span<char> text = stackalloc char[40];
+        normal.TryFormat(text, out var n, "0.############################", CultureInfo.InvariantCulture);
+        WriteAscii(text[..n]);
+    }
+
+    /// <summary>A number as decimal text of any size (or NaN, Infinity), rounded to the column's scale like <see cref="Decimal"/>.</summary>
+    public void Number(string text)
+    {
+        if (!DecimalText.TryNormalise(text, Current.Scale, out var canonical))
         {
-            BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length), bits[i]);
-            _length += 4;
+            Unconvertible();
+            return;
         }
 
-        End();
+        WriteAscii(canonical);
     }
 
     public void Single(float value)
@@ -123,7 +131,10 @@ public sealed class CanonicalRow
         End();
     }
 
-    public void Date(DateOnly value)
+    public void Date(DateOnly value) => Date(PgDate.From(value));
+
+    /// <summary>A date as PostgreSQL's day number since 2000-01-01; infinity and -infinity stay apart from every date.</summary>
+    public void Date(PgDate value)
     {
         if (IsSentinelFix(value))
         {
@@ -133,15 +144,17 @@ public sealed class CanonicalRow
 
         Ensure(5);
         _buffer[_length++] = ValueTag;
-        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length), value.DayNumber);
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length), value.Days);
         _length += 4;
         End();
     }
 
-    /// <summary>A timestamp; for <c>timestamptz</c> the UTC instant.</summary>
-    public void Timestamp(DateTime value)
+    /// <summary>A timestamp; for <c>timestamptz</c> the UTC instant. The 100 ns digit is truncated, as the load documents.</summary>
+    public void Timestamp(DateTime value) => Timestamp(PgTimestamp.From(value));
+
+    public void Timestamp(PgTimestamp value)
     {
-        if (IsSentinelFix(DateOnly.FromDateTime(value)))
+        if (IsSentinelFix(value.Date))
         {
             Null();
             return;
@@ -152,7 +165,20 @@ public sealed class CanonicalRow
 
     public void Time(TimeSpan value) => Integer(CanonicalTime.TimeMicros(value, Current.FractionDigits));
 
-    public void Interval(TimeSpan value) => Integer(CanonicalTime.TimeMicros(value, null));
+    /// <summary>An interval as PostgreSQL keeps it: microseconds, days and months, each on its own.</summary>
+    public void Interval(PgInterval value)
+    {
+        Ensure(17);
+        _buffer[_length++] = ValueTag;
+        BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length), value.Micros);
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length + 8), value.Days);
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length + 12), value.Months);
+        _length += 16;
+        End();
+    }
+
+    /// <summary>A time span as an interval of days and microseconds (how the load writes one).</summary>
+    public void Interval(TimeSpan value) => Interval(new PgInterval(0, value.Days, (value.Ticks - (TimeSpan.TicksPerDay * value.Days)) / 10));
 
     public void Text(ReadOnlySpan<char> value)
     {
@@ -233,8 +259,22 @@ public sealed class CanonicalRow
 
     private CanonicalColumn Current => _layout.Columns[_column];
 
-    private bool IsSentinelFix(DateOnly date) =>
-        _side == CanonicalSide.Source && Current.SentinelsToNull && _layout.IsSentinel(date);
+    private bool IsSentinelFix(PgDate date) =>
+        _side == CanonicalSide.Source && Current.SentinelsToNull && date.TryToDateOnly(out var day) && _layout.IsSentinel(day);
+
+    private void WriteAscii(ReadOnlySpan<char> text)
+    {
+        Ensure(5 + text.Length);
+        _buffer[_length++] = ValueTag;
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length), text.Length);
+        _length += 4;
+        for (var i = 0; i < text.Length; i++)
+        {
+            _buffer[_length++] = (byte)text[i];
+        }
+
+        End();
+    }
 
     private void WriteStripped(ReadOnlySpan<char> value)
     {

@@ -1,32 +1,19 @@
+using Ferry.Core.Values;
+
 namespace Ferry.Core.Hashing;
 
 /// <summary>
-/// Dates and times as PostgreSQL stores them, computed from .NET values the way the load writes them: whole
-/// microseconds since 2000-01-01, the 100 ns remainder dropped toward the epoch (the client library truncates rather
-/// than rounds, so DateTime.MaxValue stays representable), then rounded to the column's fractional digits half away
-/// from zero, as the server does for <c>timestamp(p)</c> and <c>time(p)</c>. DateTime.MinValue and MaxValue are the
-/// client library's stand-ins for <c>-infinity</c> and <c>infinity</c> and stay apart from every finite value.
+/// Dates and times as PostgreSQL stores them: whole microseconds since 2000-01-01 (the load's documented rule
+/// truncates the 100 ns digit toward the past, see <see cref="PgTimestamp.From"/>), then rounded to the column's
+/// fractional digits half away from zero, as the server does for <c>timestamp(p)</c> and <c>time(p)</c>.
+/// Infinities are PostgreSQL's own and never stand in for a finite value.
 /// </summary>
 public static class CanonicalTime
 {
-    private const long PostgresEpochTicks = 630822816000000000L;
+    public static long TimestampMicros(PgTimestamp value, int? fractionDigits) =>
+        value.IsFinite ? Round(value.Micros, fractionDigits) : value.Micros;
 
-    public static long TimestampMicros(DateTime value, int? fractionDigits)
-    {
-        if (value.Ticks == DateTime.MaxValue.Ticks)
-        {
-            return long.MaxValue;
-        }
-
-        if (value.Ticks == DateTime.MinValue.Ticks)
-        {
-            return long.MinValue;
-        }
-
-        return Round((value.Ticks - PostgresEpochTicks) / 10, fractionDigits);
-    }
-
-    /// <summary>A time of day (or an interval) in whole microseconds, truncated like the client library does.</summary>
+    /// <summary>A time of day in whole microseconds, the 100 ns digit truncated as the load does.</summary>
     public static long TimeMicros(TimeSpan value, int? fractionDigits) => Round(value.Ticks / 10, fractionDigits);
 
     /// <summary>Rounds microseconds to <paramref name="fractionDigits"/> (0..5) half away from zero; 6 or none keeps them.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ferry.Core.Casting;
+using Ferry.Core.Values;
 
 namespace Ferry.Core.Mapping;
 
@@ -38,6 +39,10 @@ public sealed class CanonicalKey
             case TimeSpan ts: AddRaw(ts.ToString("c", CultureInfo.InvariantCulture)); break;
             case byte[] bytes: AddRaw(Convert.ToHexStringLower(bytes)); break;
             case double dbl: AddRaw(dbl.ToString("R", CultureInfo.InvariantCulture)); break;
+            case PgDate pd: AddDate(pd); break;
+            case PgTimestamp pt: AddTimestamp(pt); break;
+            case PgInterval pi: AddRaw(pi.ToString()); break;
+            case NumericString number: AddNumber(number.Canonical); break;
             case float flt: AddRaw(flt.ToString("R", CultureInfo.InvariantCulture)); break;
             default: AddText(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""); break;
         }
@@ -74,6 +79,35 @@ public sealed class CanonicalKey
         // The custom format drops trailing fractional zeros whatever the stored scale, so 1.50 and 1.5 agree.
         value.TryFormat(_buffer.AsSpan(_length), out var n, "0.############################", CultureInfo.InvariantCulture);
         _length += n;
+    }
+
+    /// <summary>A number already in <see cref="DecimalText"/>'s canonical spelling (the spelling <see cref="AddDecimal"/> gives).</summary>
+    public void AddNumber(string canonical) => AddRaw(canonical);
+
+    /// <summary>A date; one that <see cref="DateOnly"/> cannot hold (BC, infinity) in PostgreSQL's spelling.</summary>
+    public void AddDate(PgDate value)
+    {
+        if (value.TryToDateOnly(out var date))
+        {
+            AddDateTime(date.ToDateTime(TimeOnly.MinValue), true);
+        }
+        else
+        {
+            AddRaw(value.ToString());
+        }
+    }
+
+    /// <summary>A timestamp; one that <see cref="DateTime"/> cannot hold (BC, infinity) in PostgreSQL's spelling.</summary>
+    public void AddTimestamp(PgTimestamp value)
+    {
+        if (value.TryToDateTime(out var moment))
+        {
+            AddDateTime(moment, false);
+        }
+        else
+        {
+            AddRaw(value.ToString());
+        }
     }
 
     public void AddUuid(Guid value)

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using Ferry.Core.Planning;
 using Ferry.Core.Quarantine;
+using Ferry.Postgres.Control;
 using Ferry.Postgres.Target;
 using Npgsql;
 
@@ -87,13 +88,15 @@ internal sealed class BatchExecutor
 
         await reader.DisposeAsync();
         await QuarantineWriter.WriteAsync(target, batch, rows.Quarantine, cancellationToken);
-        var result = new BatchResult(rowsRead, loaded, rows.Rejected, rows.Fixed, clock.Elapsed, Reasons: rows.Quarantine.Reasons);
+        var truncated = rows.Truncations();
+        var result = new BatchResult(rowsRead, loaded, rows.Rejected, rows.Fixed, clock.Elapsed, Reasons: rows.Quarantine.Reasons, Truncated: truncated);
         if (dryRun)
         {
             await tx.RollbackAsync(cancellationToken);
             return result;
         }
 
+        await ValueChanges.WriteAsync(target, batch, ValueChanges.SubMicrosecondTruncated, truncated, cancellationToken);
         await CompleteAsync(target, batch, result, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return result with { Elapsed = clock.Elapsed };
@@ -104,7 +107,6 @@ internal sealed class BatchExecutor
     {
         long read = 0, loaded = 0;
         var chunk = new List<CapturedRow>(IsolationChunk);
-        var types = ctx.Entity.References.Select(_ => NpgsqlTypes.NpgsqlDbType.Uuid).ToList();
         async Task FlushAsync()
         {
             if (chunk.Count == 0)
@@ -134,7 +136,7 @@ internal sealed class BatchExecutor
                     catch (PostgresException e)
                     {
                         await tx.RollbackAsync("row", cancellationToken);
-                        rows.Quarantine.Add(new QuarantineEntry(row.LegacyKey, (Guid)row.Values[1]!, "rejected", ReasonCode.TargetRejected, e.ColumnName, $"target refused the row: {e.MessageText}", row.RowJson));
+                        rows.Quarantine.Add(new QuarantineEntry(row.LegacyKey, row.Id, "rejected", ReasonCode.TargetRejected, e.ColumnName, $"target refused the row: {e.MessageText}", row.RowJson));
                     }
                 }
             }
@@ -159,32 +161,17 @@ internal sealed class BatchExecutor
         return (read, loaded);
     }
 
-    private static async Task CopyRowsAsync(NpgsqlConnection target, LoadContext ctx, string table, IReadOnlyList<CapturedRow> rows, CancellationToken cancellationToken)
+    private static Task CopyRowsAsync(NpgsqlConnection target, LoadContext ctx, string table, IReadOnlyList<CapturedRow> rows, CancellationToken cancellationToken)
     {
-        await using var importer = await target.BeginBinaryImportAsync(ctx.CopyInto(table), cancellationToken);
-        var refs = ctx.Entity.References.Count;
+        cancellationToken.ThrowIfCancellationRequested();
+        using var writer = BinaryCopyWriter.Start(target, ctx.CopyInto(table));
         foreach (var row in rows)
         {
-            await importer.StartRowAsync(cancellationToken);
-            for (var i = 0; i < row.Values.Length; i++)
-            {
-                var value = row.Values[i];
-                if (value is null)
-                {
-                    await importer.WriteNullAsync(cancellationToken);
-                }
-                else if (i < 2 + refs)
-                {
-                    await importer.WriteAsync((Guid)value, NpgsqlTypes.NpgsqlDbType.Uuid, cancellationToken);
-                }
-                else
-                {
-                    await importer.WriteAsync(value, cancellationToken);
-                }
-            }
+            writer.WriteEncoded(row.Encoded);
         }
 
-        await importer.CompleteAsync(cancellationToken);
+        writer.Complete();
+        return Task.CompletedTask;
     }
 
     private static DbCommand SourceQuery(LoadContext ctx, BatchDescriptor batch, DbConnection source, DbTransaction read)

@@ -8,7 +8,8 @@ public sealed record BatchResult(
     long RowsFixed,
     TimeSpan Elapsed,
     bool Skipped = false,
-    IReadOnlyDictionary<string, long>? Reasons = null)
+    IReadOnlyDictionary<string, long>? Reasons = null,
+    IReadOnlyDictionary<string, long>? Truncated = null)
 {
     public static BatchResult SkippedBatch { get; } = new(0, 0, 0, 0, TimeSpan.Zero, Skipped: true);
 }

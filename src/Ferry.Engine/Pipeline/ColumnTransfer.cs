@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Ferry.Core.Casting;
 using Ferry.Core.Mapping;
+using Ferry.Core.Values;
 using Ferry.Postgres.Target;
 
 namespace Ferry.Engine.Pipeline;
@@ -16,8 +17,11 @@ internal abstract class ColumnTransfer
 
     public string? Error { get; protected set; }
 
-    /// <summary>The text as read, when a text value failed to parse into the target type.</summary>
+    /// <summary>The value as read, when it could not be converted (text that does not parse, bytes that are not UTF-8).</summary>
     public string? Raw { get; protected set; }
+
+    /// <summary>Values of this batch whose digits below a microsecond were dropped by the documented truncation rule.</summary>
+    public long Truncated { get; protected set; }
 
     public abstract void Read(DbDataReader reader, int ordinal);
 
@@ -34,7 +38,12 @@ internal abstract class ColumnTransfer
     }
 }
 
-internal sealed class ColumnTransfer<T>(Func<DbDataReader, int, T> read, Action<BinaryCopyWriter, T> write, ValueKind kind, Func<string, T>? parse = null) : ColumnTransfer
+internal sealed class ColumnTransfer<T>(
+    Func<DbDataReader, int, T> read,
+    Action<BinaryCopyWriter, T> write,
+    ValueKind kind,
+    Func<string, T>? parse = null,
+    Func<T, bool>? truncates = null) : ColumnTransfer
     where T : notnull
 {
     public T Value { get; set; } = default!;
@@ -65,11 +74,19 @@ internal sealed class ColumnTransfer<T>(Func<DbDataReader, int, T> read, Action<
             }
 
             IsNull = false;
+            if (truncates is not null && truncates(Value))
+            {
+                Truncated++;
+            }
         }
         catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException)
         {
             IsNull = true;
             Error = e.Message;
+            if (e is UnconvertibleValueException u)
+            {
+                Raw = u.RawValue;
+            }
         }
     }
 

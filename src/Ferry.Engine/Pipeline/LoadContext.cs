@@ -20,18 +20,18 @@ internal sealed class LoadContext
         ISourceAdapter source,
         NpgsqlDataSource target,
         MigrationConfig config,
-        OrphanIndex orphans)
+        OrphanIndex orphans,
+        SourceFacts? facts = null,
+        Func<ColumnMap, ColumnTransfer, ColumnTransfer>? fault = null)
     {
+        _fault = fault;
         Entity = entity;
         District = district;
         Source = source;
         Target = target;
         Policies = config.Policies;
         Orphans = orphans;
-        var dialect = source.Dialect;
-        SelectColumns = entity.Columns
-            .Select(c => c.SelectAs is null ? dialect.Quote(c.Source) : string.Format(System.Globalization.CultureInfo.InvariantCulture, c.SelectAs, dialect.Quote(c.Source)))
-            .ToList();
+        SelectColumns = SourceColumns.Expressions(entity, source.Dialect, facts);
         KeyOrdinals = entity.Key.Select(Ordinal).ToArray();
         KeyKinds = entity.Key.Select(k => entity.Column(k).Kind).ToArray();
         ReferenceOrdinals = entity.References.Select(r => r.Columns.Select(Ordinal).ToArray()).ToArray();
@@ -75,6 +75,15 @@ internal sealed class LoadContext
     public string CopyColumns { get; }
 
     public string TargetTable { get; }
+
+    private readonly Func<ColumnMap, ColumnTransfer, ColumnTransfer>? _fault;
+
+    /// <summary>The transfer of column <paramref name="ordinal"/> for the batch's reader.</summary>
+    public ColumnTransfer Transfer(System.Data.Common.DbDataReader reader, int ordinal)
+    {
+        var transfer = TransferFactory.Create(reader, ordinal, TargetKinds[ordinal]);
+        return _fault is null ? transfer : _fault(Entity.Columns[ordinal], transfer);
+    }
 
     public string CopyInto(string table) => $"COPY {table} ({CopyColumns}) FROM STDIN (FORMAT BINARY)";
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Ferry.Core.Planning;
+using Ferry.Core.Values;
 
 namespace Ferry.Engine.Pipeline;
 
@@ -55,6 +56,8 @@ internal static class RowJson
             case DateTime dt: json.WriteString(name, dt.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)); break;
             case TimeSpan ts: json.WriteString(name, ts.ToString("c", CultureInfo.InvariantCulture)); break;
             case Guid g: json.WriteString(name, g.ToString("D")); break;
+            case NumericString n when n.IsFinite: json.WritePropertyName(name); json.WriteRawValue(n.Canonical); break;
+            case PgDate or PgTimestamp or PgInterval or NumericString: json.WriteString(name, value.ToString()); break;
             default: json.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture)); break;
         }
     }

@@ -3,6 +3,7 @@ using Ferry.Core.Casting;
 using Ferry.Core.Mapping;
 using Ferry.Core.Planning;
 using Ferry.Core.Quarantine;
+using Ferry.Core.Values;
 using Ferry.Postgres.Target;
 
 namespace Ferry.Engine.Pipeline;
@@ -22,7 +23,7 @@ internal sealed class RowProcessor
     private readonly bool[] _refNull;
     private readonly CanonicalKey _key = new();
     private readonly HashSet<Guid> _seen = [];
-    private readonly HashSet<DateOnly> _sentinels;
+    private readonly HashSet<int> _sentinels;
     private readonly List<Problem> _problems = [];
     private readonly Dictionary<int, string> _raw = [];
     private readonly ReferenceIdCache?[] _referenceCaches;
@@ -36,14 +37,14 @@ internal sealed class RowProcessor
         _columns = new ColumnTransfer[entity.Columns.Count];
         for (var i = 0; i < _columns.Length; i++)
         {
-            _columns[i] = TransferFactory.Create(entity.Columns[i].Kind, ctx.TargetKinds[i], reader.GetFieldType(i));
+            _columns[i] = ctx.Transfer(reader, i);
         }
 
         _textColumns = Enumerable.Range(0, _columns.Length).Where(i => _columns[i] is ColumnTransfer<string>).ToArray();
         _dateColumns = ctx.Policies.SentinelDate == ProblemAction.Null
             ? Enumerable.Range(0, _columns.Length).Where(i => entity.Columns[i].Nullable && ctx.TargetKinds[i] is ValueKind.Date or ValueKind.Timestamp).ToArray()
             : [];
-        _sentinels = [.. ctx.Policies.SentinelDates];
+        _sentinels = [.. ctx.Policies.SentinelDates.Select(d => PgDate.From(d).Days)];
         _fieldCount = (short)(2 + entity.References.Count + _columns.Length);
         // A primary key or unique index guarantees distinct keys, and distinct non-text keys give distinct ids.
         // Keys from configuration can repeat, and text keys can canonicalise alike ("AB" and "AB "): check those.
@@ -105,7 +106,7 @@ internal sealed class RowProcessor
         foreach (var i in _dateColumns)
         {
             var c = _columns[i];
-            if (!c.IsNull && _sentinels.Contains(c is ColumnTransfer<DateOnly> d ? d.Value : DateOnly.FromDateTime(((ColumnTransfer<DateTime>)c).Value)))
+            if (!c.IsNull && _sentinels.Contains(DayOf(c).Days))
             {
                 _problems.Add(new Problem("nulled", ReasonCode.SentinelDate, i, -1, $"{entity.Columns[i].Source} holds a sentinel date"));
             }
@@ -215,6 +216,29 @@ internal sealed class RowProcessor
                 r,
                 $"{reference.Parent}({string.Join(", ", reference.Columns)}) = {ReferenceKeyText(ordinals)} {what}"));
         }
+    }
+
+    private static PgDate DayOf(ColumnTransfer column) => column switch
+    {
+        ColumnTransfer<DateOnly> d => PgDate.From(d.Value),
+        ColumnTransfer<PgDate> d => d.Value,
+        ColumnTransfer<PgTimestamp> t => t.Value.Date,
+        _ => PgDate.From(DateOnly.FromDateTime(((ColumnTransfer<DateTime>)column).Value)),
+    };
+
+    /// <summary>Per column (legacy name), the values of this batch changed by the sub-microsecond truncation rule.</summary>
+    public IReadOnlyDictionary<string, long> Truncations()
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            if (_columns[i].Truncated > 0)
+            {
+                counts[_ctx.Entity.Columns[i].Source] = _columns[i].Truncated;
+            }
+        }
+
+        return counts;
     }
 
     private string ReferenceKeyText(int[] ordinals)
@@ -331,27 +355,18 @@ internal sealed class RowProcessor
         }
     }
 
-    /// <summary>The target row boxed, for the slow path that isolates rows the target refuses.</summary>
+    /// <summary>The target row encoded, for the slow path that isolates rows the target refuses.</summary>
     public CapturedRow Capture(Guid tenant)
     {
-        var values = new object?[2 + _refIds.Length + _columns.Length];
-        values[0] = tenant;
-        values[1] = Id;
-        for (var r = 0; r < _refIds.Length; r++)
-        {
-            values[2 + r] = _refNull[r] ? null : _refIds[r];
-        }
-
-        for (var i = 0; i < _columns.Length; i++)
-        {
-            values[2 + _refIds.Length + i] = _columns[i].Boxed;
-        }
-
-        return new CapturedRow(values, KeyText(), RowJson.Write(_ctx.Entity, _columns));
+        _capture ??= BinaryCopyWriter.InMemory();
+        WriteTo(_capture, tenant);
+        return new CapturedRow(_capture.Drain(), Id, KeyText(), RowJson.Write(_ctx.Entity, _columns));
     }
+
+    private BinaryCopyWriter? _capture;
 
     private sealed record Problem(string? Action, string Code, int Column, int Reference, string Reason);
 }
 
-/// <summary>A target row held in memory with its key and original JSON, for row-by-row isolation.</summary>
-internal sealed record CapturedRow(object?[] Values, string LegacyKey, string RowJson);
+/// <summary>A target row held in memory (its COPY encoding) with its id, key and original JSON, for row-by-row isolation.</summary>
+internal sealed record CapturedRow(byte[] Encoded, Guid Id, string LegacyKey, string RowJson);

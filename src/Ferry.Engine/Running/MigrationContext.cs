@@ -12,8 +12,10 @@ namespace Ferry.Engine.Running;
 /// </summary>
 public sealed class MigrationContext
 {
-    private MigrationContext(MigrationConfig config, MappingSet mappings, IReadOnlyList<DistrictSettings> districts, IReadOnlyList<EntityMapping> entities)
+    private MigrationContext(
+        MigrationConfig config, MappingSet mappings, IReadOnlyList<DistrictSettings> districts, IReadOnlyList<EntityMapping> entities, IReadOnlyDictionary<string, SourceFacts> facts)
     {
+        Facts = facts;
         Config = config;
         Mappings = mappings;
         Districts = districts;
@@ -30,6 +32,9 @@ public sealed class MigrationContext
 
     public IReadOnlyList<DistrictSettings> Districts { get; }
 
+    /// <summary>What each district's legacy database said about itself when this context was resolved, by district id.</summary>
+    public IReadOnlyDictionary<string, SourceFacts> Facts { get; }
+
     /// <summary>Entities in scope, in load order.</summary>
     public IReadOnlyList<EntityMapping> Entities { get; }
 
@@ -41,11 +46,12 @@ public sealed class MigrationContext
     {
         var districts = districtIds.Count == 0 ? config.Districts : districtIds.Select(config.District).ToList();
         var schemas = new Dictionary<string, SourceSchema>();
+        var facts = new Dictionary<string, SourceFacts>();
         async Task<SourceSchema> SchemaOf(DistrictSettings d)
         {
             if (!schemas.TryGetValue(d.Id, out var schema))
             {
-                schema = await IntrospectAsync(d, cancellationToken);
+                (schema, facts[d.Id]) = await ReadSourceAsync(d, cancellationToken);
                 schemas[d.Id] = schema;
             }
 
@@ -77,16 +83,20 @@ public sealed class MigrationContext
             }
         }
 
-        return new MigrationContext(config, mappings, districts, entities);
+        return new MigrationContext(config, mappings, districts, entities, facts);
     }
 
-    public static async Task<SourceSchema> IntrospectAsync(DistrictSettings district, CancellationToken cancellationToken)
+    public static async Task<SourceSchema> IntrospectAsync(DistrictSettings district, CancellationToken cancellationToken) =>
+        (await ReadSourceAsync(district, cancellationToken)).Schema;
+
+    private static async Task<(SourceSchema Schema, SourceFacts Facts)> ReadSourceAsync(DistrictSettings district, CancellationToken cancellationToken)
     {
         var adapter = SourceAdapters.For(district.Source.Provider);
         try
         {
             await using var connection = await adapter.OpenAsync(district.Source.Connection, cancellationToken);
-            return await adapter.IntrospectAsync(connection, cancellationToken);
+            var schema = await adapter.IntrospectAsync(connection, cancellationToken);
+            return (schema, await adapter.ReadFactsAsync(connection, cancellationToken));
         }
         catch (SourceUnavailableException e)
         {

@@ -16,4 +16,13 @@ public sealed record RunOptions
 
     /// <summary>Keep the indexes of tables loaded from empty instead of building them after the load.</summary>
     public bool KeepIndexes { get; init; }
+
+    /// <summary>
+    /// Districts whose legacy database may have a new fingerprint (restored from backup, failed over): the run records
+    /// it after checking the database is still the one the configuration names.
+    /// </summary>
+    public IReadOnlySet<string> AcceptSourceChange { get; init; } = new HashSet<string>();
+
+    /// <summary>A change to how one column's values are carried, for tests that prove verification catches it.</summary>
+    internal Func<Core.Planning.ColumnMap, Pipeline.ColumnTransfer, Pipeline.ColumnTransfer>? ValueFault { get; init; }
 }

@@ -20,17 +20,14 @@ internal sealed class EntityVerification
     // seven digits, which the target no longer has, so the id cannot be re-derived from the target's key.
     private static readonly HashSet<string> SubMicrosecondTypes = new(StringComparer.OrdinalIgnoreCase) { "datetime2", "datetimeoffset", "time" };
 
-    public EntityVerification(EntityMapping entity, DistrictSettings district, MigrationConfig config, ISourceAdapter source, NpgsqlDataSource target)
+    public EntityVerification(EntityMapping entity, DistrictSettings district, MigrationConfig config, ISourceAdapter source, NpgsqlDataSource target, SourceFacts? facts = null)
     {
         Entity = entity;
         District = district;
         Source = source;
         Target = target;
         Layout = CanonicalLayout.For(entity, config.Policies);
-        var dialect = source.Dialect;
-        SelectColumns = entity.Columns
-            .Select(c => c.SelectAs is null ? dialect.Quote(c.Source) : string.Format(CultureInfo.InvariantCulture, c.SelectAs, dialect.Quote(c.Source)))
-            .ToList();
+        SelectColumns = SourceColumns.Expressions(entity, source.Dialect, facts);
         KeyOrdinals = entity.Key.Select(k => entity.Columns.ToList().FindIndex(c => string.Equals(c.Source, k, StringComparison.OrdinalIgnoreCase))).ToArray();
         if (KeyOrdinals.Any(o => o < 0))
         {
@@ -74,7 +71,7 @@ internal sealed class EntityVerification
     public bool KeyMayBeNull { get; }
 
     public ColumnReader[] SourceReaders(DbDataReader reader) =>
-        Entity.Columns.Select((c, i) => ColumnReaders.Source(c.Kind, Layout.Columns[i].Kind, reader.GetFieldType(i))).ToArray();
+        Entity.Columns.Select((_, i) => ColumnReaders.Source(reader, i, Layout.Columns[i].Kind)).ToArray();
 
     public ColumnReader[] TargetReaders() => Layout.Columns.Select(c => ColumnReaders.Target(c.Kind)).ToArray();
 

@@ -78,6 +78,32 @@ public sealed class PostgresSourceAdapter : ISourceAdapter
         return value is null or DBNull ? null : (string)value;
     }
 
+    /// <summary>
+    /// Identity and traits. A database in SQL_ASCII stores whatever bytes its application wrote, and the server
+    /// refuses to send invalid UTF-8 to this client at all (failing the whole read), so such a database's text is
+    /// read as bytes and checked row by row.
+    /// </summary>
+    public async Task<SourceFacts> ReadFactsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = PostgresSourceStatements.Facts;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("the connection's database is not in pg_database");
+        }
+
+        var system = reader.GetString(0);
+        var oid = reader.GetInt64(1);
+        var name = reader.GetString(2);
+        var encoding = reader.GetString(3);
+        return new SourceFacts(
+            system,
+            name,
+            $"postgres:{system}/{oid.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{name}",
+            encoding == "SQL_ASCII" ? "convert_to(CAST({0} AS text), 'SQL_ASCII')" : null);
+    }
+
     /// <summary>An <see cref="NpgsqlParameter"/> whose PostgreSQL type Npgsql infers from the value's CLR type.</summary>
     public DbParameter CreateParameter(string name, object? value) => new NpgsqlParameter(name, value ?? DBNull.Value);
 

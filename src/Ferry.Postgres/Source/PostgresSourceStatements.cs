@@ -106,4 +106,15 @@ internal static class PostgresSourceStatements
 
     /// <summary>Runs right after BEGIN ISOLATION LEVEL REPEATABLE READ, before the first read.</summary>
     public const string ReadOnly = "SET TRANSACTION READ ONLY";
+
+    /// <summary>
+    /// The database's identity: the cluster's system identifier (new for every initdb, so a copy restored elsewhere
+    /// differs), the database's oid (new when it is dropped and restored) and name, and its encoding.
+    /// Columns: system identifier, oid, name, encoding.
+    /// </summary>
+    public const string Facts = """
+        SELECT (SELECT system_identifier FROM pg_catalog.pg_control_system())::text, d.oid::bigint, d.datname::text,
+               pg_catalog.pg_encoding_to_char(d.encoding)::text
+        FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database()
+        """;
 }

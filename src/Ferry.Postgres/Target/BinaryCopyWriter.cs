@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Ferry.Core.Values;
 using Npgsql;
 
 namespace Ferry.Postgres.Target;
@@ -16,24 +17,55 @@ public sealed class BinaryCopyWriter : IDisposable
 {
     private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', 0x0A, 0xFF, 0x0D, 0x0A, 0x00];
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private const long EpochTicks = 630822816000000000; // 2000-01-01T00:00:00 in DateTime ticks
-    private static readonly int EpochDay = new DateOnly(2000, 1, 1).DayNumber;
 
-    private readonly NpgsqlRawCopyStream _stream;
-    private byte[] _buffer = new byte[1 << 17];
+    private readonly Stream _stream;
+    private readonly Action? _cancel;
+    private byte[] _buffer;
     private int _position;
     private bool _completed;
 
-    private BinaryCopyWriter(NpgsqlRawCopyStream stream)
+    private BinaryCopyWriter(Stream stream, Action? cancel, int bufferSize)
     {
         _stream = stream;
-        Signature.CopyTo(_buffer, 0);
-        _position = Signature.Length + 8; // flags and header extension length, both zero
+        _cancel = cancel;
+        _buffer = new byte[bufferSize];
+        if (cancel is not null)
+        {
+            Signature.CopyTo(_buffer, 0);
+            _position = Signature.Length + 8; // flags and header extension length, both zero
+        }
     }
 
     /// <summary>Starts <c>COPY ... FROM STDIN (FORMAT BINARY)</c> on the connection.</summary>
-    public static BinaryCopyWriter Start(NpgsqlConnection connection, string copyFromStdin) =>
-        new(connection.BeginRawBinaryCopy(copyFromStdin));
+    public static BinaryCopyWriter Start(NpgsqlConnection connection, string copyFromStdin)
+    {
+        var stream = connection.BeginRawBinaryCopy(copyFromStdin);
+        return new BinaryCopyWriter(stream, stream.Cancel, 1 << 17);
+    }
+
+    /// <summary>
+    /// A writer that encodes rows into memory instead (no header, no trailer): rows held back while a batch the
+    /// target refused is redone piece by piece. <see cref="Drain"/> takes what was written.
+    /// </summary>
+    public static BinaryCopyWriter InMemory() => new(new MemoryStream(), null, 4096);
+
+    /// <summary>The encoded rows written since the last drain (in-memory writers only).</summary>
+    public byte[] Drain()
+    {
+        var memory = _stream as MemoryStream ?? throw new InvalidOperationException("only an in-memory writer can be drained");
+        Flush();
+        var bytes = memory.ToArray();
+        memory.SetLength(0);
+        return bytes;
+    }
+
+    /// <summary>Rows encoded earlier by an in-memory writer, sent as they are.</summary>
+    public void WriteEncoded(ReadOnlySpan<byte> rows)
+    {
+        Ensure(rows.Length);
+        rows.CopyTo(_buffer.AsSpan(_position));
+        _position += rows.Length;
+    }
 
     public void StartRow(short fields)
     {
@@ -90,25 +122,25 @@ public sealed class BinaryCopyWriter : IDisposable
         _position += 16;
     }
 
-    /// <summary>date: days since 2000-01-01; DateOnly.MinValue and MaxValue are -infinity and infinity, as for timestamps.</summary>
-    public void WriteDate(DateOnly value) => WriteInt32(
-        value == DateOnly.MaxValue ? int.MaxValue
-        : value == DateOnly.MinValue ? int.MinValue
-        : value.DayNumber - EpochDay);
+    /// <summary>date: days since 2000-01-01. Every DateOnly is a finite date (9999-12-31 is not infinity).</summary>
+    public void WriteDate(DateOnly value) => WriteInt32(PgDate.From(value).Days);
+
+    /// <summary>date as PostgreSQL stores it, infinities and BC dates included.</summary>
+    public void WriteDate(PgDate value) => WriteInt32(value.Days);
 
     /// <summary>
-    /// timestamp: microseconds since 2000-01-01; the 100 ns digit is dropped toward that epoch. DateTime.MinValue
-    /// and MaxValue are -infinity and infinity, as the client library reads and writes them, so a PostgreSQL
-    /// source's infinite timestamps stay infinite.
+    /// timestamp: microseconds since 2000-01-01, the 100 ns digit truncated toward the past (never rounded, so
+    /// 9999-12-31 23:59:59.9999999 stays on its day). Every DateTime is finite: DateTime.MaxValue is not infinity.
     /// </summary>
-    public void WriteTimestamp(DateTime value) => WriteInt64(
-        value.Ticks == DateTime.MaxValue.Ticks ? long.MaxValue
-        : value.Ticks == DateTime.MinValue.Ticks ? long.MinValue
-        : (value.Ticks - EpochTicks) / 10);
+    public void WriteTimestamp(DateTime value) => WriteInt64(PgTimestamp.From(value).Micros);
+
+    /// <summary>timestamp or timestamptz as PostgreSQL stores it, infinities included.</summary>
+    public void WriteTimestamp(PgTimestamp value) => WriteInt64(value.Micros);
 
     /// <summary>timestamptz: the UTC instant, encoded like timestamp.</summary>
     public void WriteTimestampTz(DateTime utc) => WriteTimestamp(utc);
 
+    /// <summary>time: microseconds since midnight, the 100 ns digit truncated (23:59:59.9999999 never becomes 24:00).</summary>
     public void WriteTime(TimeSpan value) => WriteInt64(value.Ticks / 10);
 
     public void WriteInterval(TimeSpan value)
@@ -117,6 +149,30 @@ public sealed class BinaryCopyWriter : IDisposable
         Int64((value.Ticks - (TimeSpan.TicksPerDay * value.Days)) / 10);
         Int32(value.Days);
         Int32(0);
+    }
+
+    /// <summary>interval with its months, days and microseconds kept apart, as PostgreSQL stores it.</summary>
+    public void WriteInterval(PgInterval value)
+    {
+        Field(16);
+        Int64(value.Micros);
+        Int32(value.Days);
+        Int32(value.Months);
+    }
+
+    /// <summary>numeric from decimal text of any size (see <see cref="PgNumeric.TryEncode"/>); false, writing nothing, when it is not a number.</summary>
+    public bool TryWriteNumeric(string text)
+    {
+        var max = PgNumeric.MaxLength(text.Length);
+        Ensure(4 + max);
+        if (!PgNumeric.TryEncode(text, _buffer.AsSpan(_position + 4, max), out var written))
+        {
+            return false;
+        }
+
+        Int32(written);
+        _position += written;
+        return true;
     }
 
     public void WriteBytes(ReadOnlySpan<byte> value)
@@ -168,7 +224,7 @@ public sealed class BinaryCopyWriter : IDisposable
             _completed = true;
             try
             {
-                _stream.Cancel();
+                _cancel?.Invoke();
             }
             catch (PostgresException)
             {

@@ -40,6 +40,7 @@ public static class TargetDdl
         }
 
         AppendIdMap(sb, entities);
+        sb.AppendLine().AppendLine("SELECT ferry.secure_toolkit_tables();");
         return sb.ToString();
     }
 
@@ -70,10 +71,9 @@ public static class TargetDdl
             sb.AppendLine(IfIndexMissing(e, name, $"CREATE INDEX {Quote(name)} ON {table} (\"tenant_id\", {Quote(r.TargetColumn)})"));
         }
 
-        sb.Append("ALTER TABLE ").Append(table).AppendLine(" ENABLE ROW LEVEL SECURITY;");
-        sb.Append("DROP POLICY IF EXISTS \"tenant_isolation\" ON ").Append(table).AppendLine(";");
-        sb.Append("CREATE POLICY \"tenant_isolation\" ON ").Append(table)
-            .Append(" USING (\"tenant_id\" = nullif(current_setting(").Append(Literal(TenantSetting)).AppendLine(", true), '')::uuid);");
+        // Row-level security keyed on app.tenant_id for the application role, an explicit read policy for auditors
+        // (see the toolkit's V005 script, which defines the function and the roles).
+        sb.Append("SELECT ferry.secure_tenant_table(").Append(Literal(table)).AppendLine("::regclass, 'SELECT, INSERT, UPDATE, DELETE');");
     }
 
     /// <summary>Creates the index unless it exists or a run deferred it (the last run to finish builds it).</summary>
@@ -99,9 +99,13 @@ public static class TargetDdl
             return;
         }
 
-        sb.AppendLine().AppendLine("CREATE OR REPLACE VIEW ferry.id_map AS");
+        // security_invoker: the view reads the tables with the rights and row-level security of whoever queries it,
+        // so it shows an application role its own tenant only (a plain view would run as its owner and show all).
+        sb.AppendLine().AppendLine("CREATE OR REPLACE VIEW ferry.id_map WITH (security_invoker = true) AS");
         sb.AppendLine(string.Join("\nUNION ALL\n", entities.Select(e =>
             $"SELECT t.\"tenant_id\", {Literal(e.Name)}::text AS entity, jsonb_build_array({string.Join(", ", e.Key.Select(k => "t." + Quote(e.Column(k).Target)))}) AS legacy_key, t.\"id\", l.run_id " +
             $"FROM {Qualified(e.TargetSchema, e.TargetTable)} t LEFT JOIN ferry.load l ON l.tenant_id = t.\"tenant_id\" AND l.entity = {Literal(e.Name)}")) + ";");
+        sb.AppendLine("DO $ferry$ BEGIN IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'ferry_application') THEN GRANT SELECT ON ferry.id_map TO ferry_application; END IF; " +
+            "IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'ferry_auditor') THEN GRANT SELECT ON ferry.id_map TO ferry_auditor; END IF; END $ferry$;");
     }
 }

@@ -1,4 +1,5 @@
 using Ferry.Core.Hashing;
+using Ferry.Core.Values;
 
 namespace Ferry.Core.Tests.Hashing;
 
@@ -30,12 +31,12 @@ public sealed class CanonicalValueTests
     }
 
     [Fact]
-    public void Timestamps_drop_the_100ns_digit_toward_the_postgres_epoch()
+    public void Timestamps_drop_the_100ns_digit_toward_the_past()
     {
         var epoch = new DateTime(2000, 1, 1);
-        Assert.Equal(1, CanonicalTime.TimestampMicros(epoch.AddTicks(19), null));
-        Assert.Equal(0, CanonicalTime.TimestampMicros(epoch.AddTicks(-9), null));
-        Assert.Equal(-1, CanonicalTime.TimestampMicros(epoch.AddTicks(-19), null));
+        Assert.Equal(1, CanonicalTime.TimestampMicros(PgTimestamp.From(epoch.AddTicks(19)), null));
+        Assert.Equal(-1, CanonicalTime.TimestampMicros(PgTimestamp.From(epoch.AddTicks(-9)), null));
+        Assert.Equal(-2, CanonicalTime.TimestampMicros(PgTimestamp.From(epoch.AddTicks(-19)), null));
     }
 
     [Theory]
@@ -52,8 +53,10 @@ public sealed class CanonicalValueTests
     [Fact]
     public void Infinite_timestamps_stay_apart_from_every_finite_one()
     {
-        Assert.Equal(long.MaxValue, CanonicalTime.TimestampMicros(DateTime.MaxValue, 3));
-        Assert.Equal(long.MinValue, CanonicalTime.TimestampMicros(DateTime.MinValue, 3));
+        Assert.Equal(long.MaxValue, CanonicalTime.TimestampMicros(PgTimestamp.Infinity, 3));
+        Assert.Equal(long.MinValue, CanonicalTime.TimestampMicros(PgTimestamp.NegativeInfinity, 3));
+        Assert.NotEqual(long.MaxValue, CanonicalTime.TimestampMicros(PgTimestamp.From(DateTime.MaxValue), null));
+        Assert.NotEqual(long.MinValue, CanonicalTime.TimestampMicros(PgTimestamp.From(DateTime.MinValue), null));
     }
 
     [Fact]
@@ -62,7 +65,7 @@ public sealed class CanonicalValueTests
         // SQL Server datetime holds 1/300 s; as timestamp(3) PostgreSQL keeps whole milliseconds.
         var legacy = new DateTime(2005, 1, 2, 8, 0, 0).AddTicks(1_233_333);
         var target = new DateTime(2005, 1, 2, 8, 0, 0, 123);
-        Assert.Equal(CanonicalTime.TimestampMicros(target, 3), CanonicalTime.TimestampMicros(legacy, 3));
+        Assert.Equal(CanonicalTime.TimestampMicros(PgTimestamp.From(target), 3), CanonicalTime.TimestampMicros(PgTimestamp.From(legacy), 3));
     }
 
     [Theory]
