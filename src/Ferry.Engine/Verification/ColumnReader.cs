@@ -15,6 +15,12 @@ internal abstract class ColumnReader
 
     public bool Failed { get; protected set; }
 
+    /// <summary>
+    /// A target reader: PostgreSQL holds only values of the column's type, so a value that cannot be read is a fault
+    /// of the reader, never a difference to compare (two unreadable values would otherwise compare equal).
+    /// </summary>
+    public bool Strict { get; set; }
+
     public abstract void Read(DbDataReader reader, int ordinal);
 
     public abstract void Write(CanonicalRow row);
@@ -46,6 +52,11 @@ internal sealed class ColumnReader<T>(
         }
         catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException or ArgumentException or InvalidOperationException)
         {
+            if (Strict)
+            {
+                throw new InvalidDataException($"target column {reader.GetName(ordinal)}: value cannot be read as {typeof(T).Name}: {e.Message}", e);
+            }
+
             IsNull = true;
             Failed = true;
         }

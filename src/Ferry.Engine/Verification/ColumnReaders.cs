@@ -54,14 +54,19 @@ internal static class ColumnReaders
     }
 
     /// <summary>What PostgreSQL holds, in its own representation: no client type stands in for another value.</summary>
-    public static ColumnReader Target(ValueKind target) => target switch
+    public static ColumnReader Target(ValueKind target)
     {
-        ValueKind.Date => Days(),
-        ValueKind.Timestamp or ValueKind.TimestampTz => Micros(),
-        ValueKind.Interval => Interval(),
-        ValueKind.Decimal => Numeric(),
-        _ => Common(target),
-    };
+        var reader = target switch
+        {
+            ValueKind.Date => Days(),
+            ValueKind.Timestamp or ValueKind.TimestampTz => Micros(),
+            ValueKind.Interval => Interval(),
+            ValueKind.Decimal => Numeric(),
+            _ => Common(target),
+        };
+        reader.Strict = true;
+        return reader;
+    }
 
     private static ColumnReader? PostgresNative(string type, ValueKind target) => (type, target) switch
     {
@@ -84,7 +89,15 @@ internal static class ColumnReaders
     private static PgInterval ToInterval(NpgsqlInterval value) => new(value.Months, value.Days, value.Time);
 
     private static ColumnReader<string> Numeric() =>
-        new((r, i) => PgNumeric.ToText(r.GetFieldValue<byte[]>(i)), (w, v) => w.Number(v), (k, v) => k.AddNumber(v));
+        new((r, i) => PgNumeric.ToText(RawBytes(r, i)), (w, v) => w.Number(v), (k, v) => k.AddNumber(v));
+
+    /// <summary>A value in the server's binary form (the client reads any column so, not only bytea).</summary>
+    private static byte[] RawBytes(DbDataReader reader, int ordinal)
+    {
+        var bytes = new byte[reader.GetBytes(ordinal, 0, null, 0, 0)];
+        reader.GetBytes(ordinal, 0, bytes, 0, bytes.Length);
+        return bytes;
+    }
 
     private static ColumnReader Common(ValueKind kind) => kind switch
     {

@@ -1,3 +1,4 @@
+using Ferry.Core.Values;
 using Ferry.IntegrationTests.Support;
 using Ferry.Postgres.Target;
 using Npgsql;
@@ -27,19 +28,19 @@ public sealed class BinaryCopyWriterTests : IAsyncLifetime
 
     private static readonly object?[][] Rows =
     [
-        [true, (short)-32768, int.MinValue, long.MinValue, 0m, 0.0001m, float.NaN, double.NegativeInfinity, new DateOnly(1, 1, 1),
-            TimeSpan.Zero, TimeSpan.FromDays(-3.5), DateTime.MinValue, new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+        [true, (short)-32768, int.MinValue, long.MinValue, 0m, 0.0001m, float.NaN, double.NegativeInfinity, new DateOnly(1, 1, 2),
+            TimeSpan.Zero, TimeSpan.FromDays(-3.5), new DateTime(1, 1, 2), new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc),
             Array.Empty<byte>(), Guid.Empty, "{}", "<a/>", "", "", "  "],
-        [false, (short)32767, int.MaxValue, long.MaxValue, 79228162514264337593543950335m, 123456789012345.6789m, 1.5f, Math.PI, new DateOnly(9999, 12, 31),
-            new TimeSpan(0, 23, 59, 59, 999) + TimeSpan.FromTicks(9), new TimeSpan(400, 5, 6, 7, 8), DateTime.MaxValue,
+        [false, (short)32767, int.MaxValue, long.MaxValue, 79228162514264337593543950335m, 123456789012345.6789m, 1.5f, Math.PI, new DateOnly(9999, 12, 30),
+            new TimeSpan(0, 23, 59, 59, 999) + TimeSpan.FromTicks(9), new TimeSpan(400, 5, 6, 7, 8), new DateTime(9999, 12, 30, 23, 59, 59).AddTicks(9_999_990),
             new DateTime(2024, 2, 29, 12, 0, 0, DateTimeKind.Utc).AddTicks(15), new byte[] { 0, 255, 7 }, Guid.Parse("aabbccdd-eeff-4011-8233-445566778899"),
             """{"b": [1, 2.50, null], "a": "é😀"}""", "<r><c>x &amp; y</c></r>", "emoji 😀, Ünïcode, right-to-left שלום", "trailing  ", "ab"],
         [true, (short)0, 0, 0L, -0.000000000000000000000000001m, -1.50m, -0f, 0d, new DateOnly(2000, 1, 1),
-            TimeSpan.FromTicks(5), TimeSpan.FromTicks(-15), new DateTime(1999, 12, 31, 23, 59, 59, 999).AddTicks(9999), new DateTime(1999, 12, 31, 23, 59, 59, DateTimeKind.Utc).AddTicks(-1),
+            TimeSpan.FromTicks(5), TimeSpan.FromTicks(-15), new DateTime(1999, 12, 31, 23, 59, 59, 999).AddTicks(9990), new DateTime(1999, 12, 31, 23, 59, 59, DateTimeKind.Utc).AddTicks(-10),
             new byte[70_000], Guid.NewGuid(), "[]", "<a>b</a>", new string('x', 200_000), "12345678901234567890", "xyz"],
         [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
         [true, (short)1, 1, 1L, -12345.678m, 99999999999999.9999m, float.MaxValue, double.Epsilon, new DateOnly(1999, 12, 31),
-            TimeSpan.FromMicroseconds(1), TimeSpan.FromMicroseconds(-1), new DateTime(2000, 1, 1).AddTicks(-1), new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(1),
+            TimeSpan.FromMicroseconds(1), TimeSpan.FromMicroseconds(-1), new DateTime(2000, 1, 1).AddTicks(-10), new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(1),
             new byte[] { 1 }, Guid.NewGuid(), "1.0", "<a/>", "a\u0001b", "x", "y"],
     ];
 
@@ -98,24 +99,78 @@ public sealed class BinaryCopyWriterTests : IAsyncLifetime
         Assert.Equal("-0.000000000000000000000000001", await _db.ScalarAsync<string>("SELECT n::text FROM ours WHERE k = 2"));
     }
 
+    /// <summary>
+    /// Where the client library substitutes a value (its infinity stand-ins) or rounds toward 2000-01-01, the writer
+    /// keeps the value: checked by PostgreSQL's own rendering of what was written.
+    /// </summary>
     [Fact]
-    public async Task Extreme_timestamps_are_infinities_as_the_client_library_reads_them()
+    public async Task Boundary_values_are_written_as_themselves()
     {
-        await _db.ExecuteAsync("CREATE TABLE extremes (ts timestamp)");
+        await _db.ExecuteAsync("CREATE TABLE edges (k integer, d date, ts timestamp, tstz timestamptz, t time, iv interval, n numeric)");
+        var cases = new (Action<BinaryCopyWriter> Write, string Column, string Expected)[]
+        {
+            (w => w.WriteDate(DateOnly.MaxValue), "d", "9999-12-31"),
+            (w => w.WriteDate(DateOnly.MinValue), "d", "0001-01-01"),
+            (w => w.WriteDate(PgDate.Infinity), "d", "infinity"),
+            (w => w.WriteDate(PgDate.NegativeInfinity), "d", "-infinity"),
+            (w => w.WriteDate(new PgDate(-2451545)), "d", "4714-11-24 BC"),
+            (w => w.WriteTimestamp(DateTime.MaxValue), "ts", "9999-12-31 23:59:59.999999"),
+            (w => w.WriteTimestamp(DateTime.MinValue), "ts", "0001-01-01 00:00:00"),
+            (w => w.WriteTimestamp(new DateTime(1999, 12, 31, 23, 59, 59).AddTicks(9_999_999)), "ts", "1999-12-31 23:59:59.999999"),
+            (w => w.WriteTimestamp(new DateTime(2024, 1, 2, 3, 4, 5).AddTicks(19)), "ts", "2024-01-02 03:04:05.000001"),
+            (w => w.WriteTimestamp(PgTimestamp.Infinity), "ts", "infinity"),
+            (w => w.WriteTimestampTz(DateTimeOffset.MaxValue.UtcDateTime), "tstz", "9999-12-31 23:59:59.999999+00"),
+            (w => w.WriteTime(new TimeSpan(0, 23, 59, 59).Add(TimeSpan.FromTicks(9_999_999))), "t", "23:59:59.999999"),
+            (w => w.WriteInterval(new PgInterval(14, 3, 4_000_001)), "iv", "1 year 2 mons 3 days 00:00:04.000001"),
+            (w => w.TryWriteNumeric("99999999999999999999999999999999999999"), "n", "99999999999999999999999999999999999999"),
+            (w => w.TryWriteNumeric("-0.00000000000000000000000000000000000001"), "n", "-0.00000000000000000000000000000000000001"),
+            (w => w.TryWriteNumeric("10000000000000000000000000000000000000000"), "n", "10000000000000000000000000000000000000000"),
+            (w => w.TryWriteNumeric(" 0012.3400 "), "n", "12.3400"),
+            (w => w.TryWriteNumeric("0.000"), "n", "0.000"),
+            (w => w.TryWriteNumeric("NaN"), "n", "NaN"),
+        };
         await using (var conn = new NpgsqlConnection(_db.ConnectionString))
         {
             await conn.OpenAsync();
-            using var writer = BinaryCopyWriter.Start(conn, "COPY extremes FROM STDIN (FORMAT BINARY)");
-            foreach (var value in new[] { DateTime.MinValue, DateTime.MaxValue, new DateTime(2024, 1, 2, 3, 4, 5).AddTicks(19) })
+            using var writer = BinaryCopyWriter.Start(conn, "COPY edges (k, d, ts, tstz, t, iv, n) FROM STDIN (FORMAT BINARY)");
+            string[] order = ["d", "ts", "tstz", "t", "iv", "n"];
+            for (var k = 0; k < cases.Length; k++)
             {
-                writer.StartRow(1);
-                writer.WriteTimestamp(value);
+                writer.StartRow(7);
+                writer.WriteInt32(k);
+                foreach (var column in order)
+                {
+                    if (column == cases[k].Column)
+                    {
+                        cases[k].Write(writer);
+                    }
+                    else
+                    {
+                        writer.WriteNull();
+                    }
+                }
             }
 
             writer.Complete();
         }
 
-        Assert.Equal("-infinity|2024-01-02 03:04:05.000001|infinity", await _db.ScalarAsync<string>("SELECT string_agg(ts::text, '|' ORDER BY ts) FROM extremes"));
+        for (var k = 0; k < cases.Length; k++)
+        {
+            var actual = await _db.ScalarAsync<string>($"SET TimeZone = 'UTC'; SELECT {cases[k].Column}::text FROM edges WHERE k = {k}");
+            Assert.True(cases[k].Expected == actual, $"case {k}: expected {cases[k].Expected}, PostgreSQL holds {actual}");
+        }
+    }
+
+    [Fact]
+    public async Task Text_that_is_not_a_number_writes_nothing()
+    {
+        await using var conn = new NpgsqlConnection(_db.ConnectionString);
+        await conn.OpenAsync();
+        using var writer = BinaryCopyWriter.Start(conn, "COPY ours (k) FROM STDIN (FORMAT BINARY)");
+        foreach (var text in new[] { "", "1e5", "1,5", "--1", "1.2.3", "١٢" })
+        {
+            Assert.False(writer.TryWriteNumeric(text), text);
+        }
     }
 
     [Fact]
