@@ -73,7 +73,7 @@ param dotnetVersion string = '10.0'
 @description('NCRONTAB schedule of the delta timer (FERRY_DELTA_TICK): seconds, minutes, hours, day, month, weekday.')
 param deltaTickSchedule string = '0 */1 * * * *'
 
-@description('Client id of the Entra app registration that protects the HTTP API (infra/hooks/register-api-app.sh sets it).')
+@description('Client id of the Entra app registration that protects the HTTP API (infra/scripts/register-api-app.sh sets it).')
 param apiClientId string = ''
 
 @description('Token audience the API accepts; api://<apiClientId> when empty.')
