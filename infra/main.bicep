@@ -137,8 +137,8 @@ param migrationConfigBlobName string = 'migration.yaml'
 @minValue(1)
 param runLogRetentionDays int = 180
 
-@description('Names of the legacy SQL Server connection strings: each is a Key Vault secret of that name (letters, digits, dashes) and the app setting FERRY_SOURCE_<NAME> referencing it.')
-param legacyConnectionNames string[] = []
+@description('Legacy SQL Server sources by name (letters, digits, dashes): each name is the Key Vault secret holding that source\'s connection string and the app setting FERRY_SOURCE_<NAME> referencing it.')
+param legacySources string[] = []
 
 @description('Days Log Analytics keeps telemetry.')
 @minValue(30)
@@ -387,7 +387,7 @@ module postgres 'modules/postgres.bicep' = {
 
 // The settings contract of the app (docs/deployment.md lists each one and where it comes from).
 var sourceSettings = toObject(
-  legacyConnectionNames,
+  legacySources,
   connection => 'FERRY_SOURCE_${toUpper(replace(connection, '-', '_'))}',
   connection => '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=${connection})'
 )
