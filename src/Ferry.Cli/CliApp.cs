@@ -21,11 +21,24 @@ public static class CliApp
             ReportsCommand.Create(),
             BenchCommand.Create(),
         };
+        if (args.Length == 0)
+        {
+            return await root.Parse("--help").InvokeAsync();
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             var verb = parse.CommandResult.Command == root ? "dm" : $"dm {parse.CommandResult.Command.Name}";
-            await Console.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see {verb} --help)");
+            if (parse.CommandResult.Command == root && !args[0].StartsWith('-'))
+            {
+                var closest = Closest(args[0], root.Subcommands.Select(c => c.Name));
+                await Console.Error.WriteLineAsync($"error: unknown verb '{args[0]}'{(closest is null ? "" : $" (did you mean '{closest}'?)")} (see dm --help)");
+                return ExitCodes.Usage;
+            }
+
+            // Every problem at once, on one line: fixing them one run at a time wastes the operator's time.
+            await Console.Error.WriteLineAsync($"error: {string.Join("; ", parse.Errors.Select(e => e.Message.TrimEnd('.')))} (see {verb} --help)");
             return ExitCodes.Usage;
         }
 
@@ -50,6 +63,34 @@ public static class CliApp
         {
             return Fail("interrupted", ExitCodes.Failed);
         }
+    }
+
+    /// <summary>The candidate nearest to <paramref name="word"/> by edit distance, if it is near enough to be a typo.</summary>
+    internal static string? Closest(string word, IEnumerable<string> candidates)
+    {
+        var best = candidates
+            .Select(c => (Name: c, Distance: EditDistance(word.ToLowerInvariant(), c)))
+            .OrderBy(c => c.Distance)
+            .FirstOrDefault();
+        return best.Name is not null && best.Distance <= Math.Max(2, best.Name.Length / 3) ? best.Name : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
     }
 
     public static int Fail(string message, int code)

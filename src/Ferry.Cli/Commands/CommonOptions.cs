@@ -23,6 +23,20 @@ internal static class CommonOptions
         Description = "Only entities matching this glob over schema.Table, e.g. dbo.Student* (repeatable); default: every configured entity",
     };
 
+    /// <summary><c>--parallelism</c>, checked when the command line is parsed (1..256, as the configuration key), before anything runs.</summary>
+    public static Option<int?> Parallelism(string description)
+    {
+        var option = new Option<int?>("--parallelism") { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } value and (< 1 or > 256))
+            {
+                result.AddError($"--parallelism {value}: must be between 1 and 256");
+            }
+        });
+        return option;
+    }
+
     public static MigrationConfig Load(ParseResult parse, Option<string> config) => ConfigLoader.Load(parse.GetRequiredValue(config));
 
     public static IReadOnlyList<string> Values(ParseResult parse, Option<string[]> option) => parse.GetValue(option) ?? [];

@@ -45,6 +45,14 @@ internal static partial class ReportsCommand
                 var files = await sink.ListAsync(ReportLayout.Prefix(id), lifetime, cancellationToken);
                 if (files.Count == 0)
                 {
+                    await using (var known = await AuditSource.OpenAsync(cfg, id, cancellationToken))
+                    {
+                        if (known is null)
+                        {
+                            throw new ConfigException($"--run {id}: no run or verification with this id in the target database(s) of {cfg.File}");
+                        }
+                    }
+
                     return CliApp.Fail($"no reports of {id} in {sink.Location}; write them with `dm reports --config {cfg.File} --run {id} --rewrite`", ExitCodes.ReportsFailed);
                 }
 

@@ -14,21 +14,32 @@ internal static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Read, map and check everything, write nothing (every transaction rolls back), then report what would load and what would be quarantined" };
         var until = new Option<string?>("--until") { Description = "Stop cleanly at a batch boundary at this time of day (HH:MM, local); the next invocation resumes" };
         var maxDuration = new Option<string?>("--max-duration") { Description = "Stop cleanly at a batch boundary after this long (e.g. 90m, 2h, 1h30m)" };
-        var parallelism = new Option<int?>("--parallelism") { Description = "Batches in flight at once (overrides parallelism: in the configuration)" };
+        var parallelism = CommonOptions.Parallelism("Batches in flight at once (overrides parallelism: in the configuration)");
         var keepIndexes = new Option<bool>("--keep-indexes") { Description = "Maintain the indexes of tables loaded from empty row by row instead of building them once after the load (slower; for targets queried while they load)" };
+        var acceptSourceChange = new Option<string[]>("--accept-source-change")
+        {
+            Description = "This district's legacy database was restored from backup or failed over: record its new fingerprint (after checking it is still the database the configuration names) instead of refusing (repeatable)",
+        };
         var command = new Command("run", "Migrate the configured districts (full load); resumes an interrupted run. Exit 0 done, 2 usage/configuration error, 3 failed (resumable), 4 stopped at the end of its window (resumable), 5 done but reports not written")
         {
-            config, district, entity, dryRun, until, maxDuration, parallelism, keepIndexes,
+            config, district, entity, dryRun, until, maxDuration, parallelism, keepIndexes, acceptSourceChange,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var cfg = CommonOptions.Load(parse, config);
+            var accepted = CommonOptions.Values(parse, acceptSourceChange);
+            foreach (var id in accepted)
+            {
+                _ = cfg.District(id);
+            }
+
             var options = new RunOptions
             {
                 DryRun = parse.GetValue(dryRun),
                 Deadline = RunWindow.Deadline(parse.GetValue(until), parse.GetValue(maxDuration), DateTimeOffset.Now),
                 Parallelism = parse.GetValue(parallelism),
                 KeepIndexes = parse.GetValue(keepIndexes),
+                AcceptSourceChange = accepted.ToHashSet(StringComparer.Ordinal),
             };
             var context = await MigrationContext.ResolveAsync(cfg, CommonOptions.Values(parse, district), CommonOptions.Values(parse, entity), cancellationToken);
             var outcome = await RunRunner.RunAsync(context, options, cancellationToken);

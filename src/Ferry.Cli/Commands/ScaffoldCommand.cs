@@ -17,8 +17,9 @@ internal static class ScaffoldCommand
         {
             var cfg = CommonOptions.Load(parse, config);
             var directory = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cfg.File)) ?? ".", "scaffold");
-            var context = await MigrationContext.ResolveAsync(cfg, [cfg.Districts[0].Id], [], cancellationToken);
-            var result = await Scaffolder.ScaffoldAsync(context, directory, parse.GetValue(apply), cancellationToken);
+            var context = await MigrationContext.ResolveAsync(cfg, [cfg.Districts[0].Id], [], cancellationToken, allowCollisions: true);
+            var collisions = context.Mappings.Collisions();
+            var result = await Scaffolder.ScaffoldAsync(context, directory, parse.GetValue(apply) && collisions.Count == 0, cancellationToken);
             Console.WriteLine($"{result.Entities} entities mapped; load order has {context.Order.BrokenEdges.Count} reference(s) outside the order (self-references and cycles), checked when the load ends");
             foreach (var file in result.Files)
             {
@@ -28,6 +29,15 @@ internal static class ScaffoldCommand
             foreach (var target in result.Applied)
             {
                 Console.WriteLine($"applied to target {target}");
+            }
+
+            if (collisions.Count > 0)
+            {
+                var mapping = result.Files.Last();
+                return CliApp.Fail(
+                    $"legacy names collide in snake_case: {collisions[0]}{(collisions.Count > 1 ? $" (and {collisions.Count - 1} more)" : "")}; " +
+                    $"{mapping} marks each collision: rename one there, set mapping: to that file and scaffold again{(parse.GetValue(apply) ? " (nothing was applied)" : "")}",
+                    ExitCodes.Usage);
             }
 
             return ExitCodes.Ok;

@@ -21,7 +21,7 @@ internal static class VerifyCommand
         var entity = CommonOptions.Entity();
         var json = new Option<string?>("--json") { Description = "Also write the result (the report.json document, with samples) to this file" };
         var samples = new Option<int>("--samples") { Description = "Sample differences listed per entity (counts are always exact)", DefaultValueFactory = _ => 20 };
-        var parallelism = new Option<int?>("--parallelism") { Description = "Reading units in flight at once (overrides parallelism: in the configuration)" };
+        var parallelism = CommonOptions.Parallelism("Reading units in flight at once (overrides parallelism: in the configuration)");
         var command = new Command("verify", "Prove that every legacy row arrived intact or is accounted for: counts, content checksums, row-level differences. Exit 0 parity, 1 differs, 2 usage/configuration error, 3 a database failed mid-way, 5 parity but reports not written")
         {
             config, district, entity, json, samples, parallelism,

@@ -19,15 +19,41 @@ public static class ConfigLoader
         "mapping", "policies", "foreignKeys", "reports",
     ];
 
-    public static MigrationConfig Load(string path, Func<string, string?>? environment = null)
+    public static MigrationConfig Load(string path, Func<string, string?>? environment = null) => Load(path, environment, ReadText);
+
+    /// <summary>As <see cref="Load(string, Func{string, string?}?)"/>, reading the file through <paramref name="read"/>.</summary>
+    internal static MigrationConfig Load(string path, Func<string, string?>? environment, Func<string, string> read)
     {
+        if (Directory.Exists(path))
+        {
+            throw new ConfigException($"{path}: is a directory, not a configuration file");
+        }
+
         if (!File.Exists(path))
         {
             throw new ConfigException($"{path}: configuration file not found");
         }
 
-        return Parse(File.ReadAllText(path), path, environment);
+        string text;
+        try
+        {
+            text = read(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"{path}: cannot be read: {e.Message}");
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new ConfigException($"{path}: is not UTF-8 text");
+        }
+
+        return Parse(text, path, environment);
     }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static string ReadText(string path) => File.ReadAllText(path, StrictUtf8);
 
     public static MigrationConfig Parse(string yaml, string file, Func<string, string?>? environment = null)
     {

@@ -46,4 +46,18 @@ public static class ConnectionStrings
             return "(unparseable connection string)";
         }
     }
+
+    /// <summary>The database a connection string names (<c>Database</c> or <c>Initial Catalog</c>), if it names one.</summary>
+    public static string? Database(string connectionString)
+    {
+        try
+        {
+            var b = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            return new[] { "Database", "Initial Catalog" }.Select(k => b.TryGetValue(k, out var v) ? v?.ToString() : null).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 }

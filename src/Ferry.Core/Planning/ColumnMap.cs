@@ -2,7 +2,10 @@ using Ferry.Core.Casting;
 
 namespace Ferry.Core.Planning;
 
-/// <summary>One legacy column and the target column it loads into.</summary>
+/// <summary>
+/// One legacy column and the target column it loads into. <see cref="Collision"/> is set when another legacy column of
+/// the table has the same snake_case name: the mapping cannot load until a reviewer renames one.
+/// </summary>
 public sealed record ColumnMap(
     string Source,
     string Target,
@@ -10,4 +13,5 @@ public sealed record ColumnMap(
     string TargetType,
     ValueKind Kind,
     bool Nullable,
-    string? SelectAs = null);
+    string? SelectAs = null,
+    string? Collision = null);

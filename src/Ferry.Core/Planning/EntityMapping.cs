@@ -25,6 +25,12 @@ public sealed record EntityMapping
 
     public required IReadOnlyList<ReferenceMap> References { get; init; }
 
+    /// <summary>
+    /// Set when this entity's target table is also another legacy table's (their snake_case names collide): the mapping
+    /// cannot load until a reviewer renames one. The scaffolded mapping file shows it.
+    /// </summary>
+    public string? Collision { get; init; }
+
     public string Name => Source.ToString();
 
     public ColumnMap Column(string source) =>

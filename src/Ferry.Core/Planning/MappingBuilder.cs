@@ -38,7 +38,7 @@ public static class MappingBuilder
         var names = selected.Select(t => t.Name).ToHashSet();
         var keys = selected.ToDictionary(t => t.Name, t => ChooseKey(t, config));
         var entities = selected.Select(t => BuildEntity(t, keys, names, config, provider)).ToList();
-        return new MappingSet(entities);
+        return new MappingSet(MarkTableCollisions(entities));
     }
 
     private static void RequireColumns(SourceSchema schema, TableName table, IReadOnlyList<string> columns, MigrationConfig config, string section)
@@ -53,8 +53,17 @@ public static class MappingBuilder
     private static (IReadOnlyList<string> Columns, KeyOrigin Origin) ChooseKey(SourceTable table, MigrationConfig config)
     {
         var configured = config.Keys.FirstOrDefault(k => k.Table.Equals(table.Name));
+        var unique = table.UniqueKeys.FirstOrDefault(u => u.All(c => table.Column(c) is { Nullable: false }));
         if (configured is not null)
         {
+            // A configured key beside a declared one would derive ids from columns the database does not keep unique,
+            // and fail only once rows collide mid-load: refuse it up front.
+            if ((table.PrimaryKey is { Count: > 0 } ? table.PrimaryKey : unique) is { } declared)
+            {
+                throw new ConfigException(
+                    $"{config.File}: keys: {table.Name} already has a {(table.PrimaryKey is { Count: > 0 } ? "primary key" : "unique index")} ({string.Join(", ", declared)}); remove it from keys:");
+            }
+
             return (configured.Columns.Select(c => table.Column(c)!.Name).ToList(), KeyOrigin.Configured);
         }
 
@@ -63,7 +72,6 @@ public static class MappingBuilder
             return (pk, KeyOrigin.PrimaryKey);
         }
 
-        var unique = table.UniqueKeys.FirstOrDefault(u => u.All(c => table.Column(c) is { Nullable: false }));
         return unique is not null
             ? (unique, KeyOrigin.UniqueIndex)
             : throw new ConfigException($"{config.File}: entity {table.Name} has no primary key or unique index: add \"{table.Name}(Column, ...)\" under keys:");
@@ -101,12 +109,25 @@ public static class MappingBuilder
 
         var (key, origin) = keys[table.Name];
         var legacyKeys = key.Concat(foreignKeys.SelectMany(fk => fk.Columns)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Two legacy columns with one snake_case name ("OrderDate" and "order_date") must not be told apart by a
+        // silent suffix: both keep the name and the mapping says why it cannot load until one is renamed.
+        var snakeOwners = table.Columns.GroupBy(c => IdentifierLimits.Fit(SnakeCase.Convert(c.Name)), StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.Name).ToList(), StringComparer.Ordinal);
         var columns = new List<ColumnMap>();
         foreach (var c in table.Columns)
         {
             var type = TypeRules.Map(provider, c)
                 ?? throw new ConfigException($"{config.File}: column {table.Name}.{c.Name}: type '{c.DataType}' has no mapping rule");
             var snake = IdentifierLimits.Fit(SnakeCase.Convert(c.Name));
+            if (snakeOwners.TryGetValue(snake, out var owners))
+            {
+                var others = string.Join(", ", owners.Where(o => o != c.Name).Select(o => $"{table.Name}.{o}"));
+                columns.Add(new ColumnMap(c.Name, snake, c.DataType, type.TargetType, type.Kind, c.Nullable, type.SelectAs,
+                    $"{table.Name}.{c.Name} and {others} both become column {snake}: rename one"));
+                continue;
+            }
+
             // Legacy key and reference values are kept for traceability under an explicit prefix, so that
             // student_id always means the new uuid and legacy_student_id the old integer.
             var target = taken.Contains(snake) || legacyKeys.Contains(c.Name) ? UniqueName(IdentifierLimits.Fit("legacy_" + snake), taken) : UniqueName(snake, taken);
@@ -124,6 +145,22 @@ public static class MappingBuilder
             KeyOrigin = origin,
             References = references,
         };
+    }
+
+    /// <summary>Marks the entities whose target table another entity also becomes (<c>dbo."Order"</c> and <c>dbo."order"</c>).</summary>
+    private static List<EntityMapping> MarkTableCollisions(List<EntityMapping> entities)
+    {
+        var groups = entities.GroupBy(e => (e.Target, e.TargetSchema, e.TargetTable)).Where(g => g.Count() > 1).ToList();
+        var marks = new Dictionary<EntityMapping, string>(ReferenceEqualityComparer.Instance);
+        foreach (var g in groups)
+        {
+            foreach (var e in g)
+            {
+                marks[e] = $"{string.Join(" and ", g.Select(x => x.Name))} all become table {e.TargetSchema}.{e.TargetTable}: rename one";
+            }
+        }
+
+        return entities.Select(e => marks.TryGetValue(e, out var why) ? e with { Collision = why } : e).ToList();
     }
 
     /// <summary>The child's columns rearranged into the order of the parent's key, so both sides canonicalise alike.</summary>

@@ -54,6 +54,7 @@ public static class MappingFile
         TargetTable = $"{e.TargetSchema}.{e.TargetTable}",
         Key = e.Key.ToList(),
         KeyOrigin = e.KeyOrigin.ToString(),
+        Collision = e.Collision,
         Columns = e.Columns.Select(c => new ColumnDto
         {
             Source = c.Source,
@@ -63,6 +64,7 @@ public static class MappingFile
             Kind = c.Kind.ToString(),
             Nullable = c.Nullable,
             SelectAs = c.SelectAs,
+            Collision = c.Collision,
         }).ToList(),
         References = e.References.Select(r => new ReferenceDto
         {
@@ -126,6 +128,9 @@ public static class MappingFile
 
         public string? KeyOrigin { get; set; }
 
+        /// <summary>Written when the target table collides with another entity's; ignored when read (the names decide).</summary>
+        public string? Collision { get; set; }
+
         public List<ColumnDto> Columns { get; set; } = [];
 
         public List<ReferenceDto> References { get; set; } = [];
@@ -146,6 +151,9 @@ public static class MappingFile
         public bool Nullable { get; set; }
 
         public string? SelectAs { get; set; }
+
+        /// <summary>Written when the target column collides with another column's; ignored when read (the names decide).</summary>
+        public string? Collision { get; set; }
     }
 
     private sealed class ReferenceDto

@@ -134,16 +134,14 @@ internal sealed class ControlStore(NpgsqlDataSource target)
         return ids;
     }
 
-    public async Task<HashSet<(string Schema, string Table)>> ExistingTablesAsync(CancellationToken cancellationToken)
-    {
-        await using var cmd = target.CreateCommand("SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'");
-        var result = new HashSet<(string, string)>();
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add((reader.GetString(0), reader.GetString(1)));
-        }
 
-        return result;
+    /// <summary>Whether every (tenant, entity) pair given is loaded already, so a run over them has nothing to do.</summary>
+    public async Task<bool> AllLoadedAsync(IReadOnlyCollection<Guid> tenants, IReadOnlyCollection<string> entities, CancellationToken cancellationToken)
+    {
+        await using var cmd = target.CreateCommand(
+            "SELECT count(*) FROM ferry.load WHERE state = 'loaded' AND tenant_id = ANY($1) AND entity = ANY($2)");
+        cmd.Parameters.AddWithValue(tenants.ToArray());
+        cmd.Parameters.AddWithValue(entities.ToArray());
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == (long)tenants.Count * entities.Count;
     }
 }

@@ -42,7 +42,8 @@ public sealed class MigrationContext
         MigrationConfig config,
         IReadOnlyCollection<string> districtIds,
         IReadOnlyCollection<string> entityPatterns,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool allowCollisions = false)
     {
         var districts = districtIds.Count == 0 ? config.Districts : districtIds.Select(config.District).ToList();
         var schemas = new Dictionary<string, SourceSchema>();
@@ -61,6 +62,13 @@ public sealed class MigrationContext
         var mappings = config.Mapping is { } file
             ? MappingFile.Load(file)
             : MappingBuilder.Build(await SchemaOf(config.Districts[0]), config, config.Districts[0].Source.Provider);
+        if (!allowCollisions && mappings.Collisions() is [var collision, ..] all)
+        {
+            throw new ConfigException(
+                $"{config.File}: legacy names collide in snake_case: {collision}{(all.Count > 1 ? $" (and {all.Count - 1} more)" : "")}; " +
+                "rename one in the mapping (`dm scaffold` writes it with every collision marked) and point mapping: at it");
+        }
+
         var order = DependencyGraph.Order(mappings.Entities);
         var selected = mappings.Select(entityPatterns).Select(e => e.Source).ToHashSet();
         if (selected.Count == 0)
@@ -81,6 +89,13 @@ public sealed class MigrationContext
                     throw new ConfigException($"district {d.Id}: column {e.Source}.{c.Source} is missing from its source");
                 }
             }
+        }
+
+        if (Core.Tenancy.RegistrationCheck.SameDatabaseTwice(
+                districts.Select(d => new Core.Tenancy.DistrictRegistration(d.Id, d.Tenant, config.UuidNamespace, facts[d.Id].Fingerprint, facts[d.Id].Server, facts[d.Id].Database)).ToList())
+            .FirstOrDefault() is { } twice)
+        {
+            throw new ConfigException($"{config.File}: {twice}");
         }
 
         return new MigrationContext(config, mappings, districts, entities, facts);

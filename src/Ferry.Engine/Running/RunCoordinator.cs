@@ -5,6 +5,7 @@ using Ferry.Core.Configuration;
 using Ferry.Core.Model;
 using Ferry.Core.Planning;
 using Ferry.Engine.Pipeline;
+using Ferry.Postgres.Target;
 
 namespace Ferry.Engine.Running;
 
@@ -22,9 +23,11 @@ public sealed class RunCoordinator(IRunObserver observer)
     public async Task<RunOutcome> RunAsync(MigrationContext context, RunOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await using var targets = await TargetDatabases.OpenAsync(context.Config, cancellationToken);
+        await using var targets = await TargetDatabases.OpenAsync(context.Config, cancellationToken, ensureControlSchema: false);
         var stores = targets.Names.ToDictionary(n => n, n => new ControlStore(targets[n]));
-        await RequireTargetTablesAsync(context, stores, cancellationToken);
+        await RequireTargetTablesAsync(context, targets, cancellationToken);
+        await targets.EnsureControlSchemaAsync(cancellationToken);
+        await Registrations.CheckAsync(context, targets, options.AcceptSourceChange, cancellationToken);
 
         var districtIds = context.Districts.Select(d => d.Id).Order(StringComparer.Ordinal).ToArray();
         var entityNames = context.Entities.Select(e => e.Name).Order(StringComparer.Ordinal).ToArray();
@@ -45,6 +48,15 @@ public sealed class RunCoordinator(IRunObserver observer)
         }
 
         observer.RunStarted(runId, resumed, options.DryRun);
+        if (!options.DryRun)
+        {
+            foreach (var moved in await Registrations.RecordAsync(context, targets, runId, cancellationToken))
+            {
+                var facts = context.Facts[moved];
+                observer.Message($"district {moved}: legacy database {facts.Database} on {facts.Server} accepted as restored or failed over; its new fingerprint {facts.Fingerprint} is recorded");
+            }
+        }
+
         var constraints = new Dictionary<string, ConstraintManager>();
         if (!options.DryRun)
         {
@@ -52,7 +64,13 @@ public sealed class RunCoordinator(IRunObserver observer)
             {
                 var manager = new ConstraintManager(targets[name], context.Mappings, context.Config.Policies);
                 await manager.HoldAsync(cancellationToken);
-                var (foreignKeys, indexes) = await manager.DeferAsync(runId, context.Entities.Where(e => e.Target == name), options.KeepIndexes, cancellationToken);
+                var inTarget = context.Entities.Where(e => e.Target == name).ToList();
+
+                // Nothing left to load here: dropping foreign keys only to validate them again would be wasted work
+                // (and a window without them). Constraints an earlier run left deferred are still restored at the end.
+                var (foreignKeys, indexes) = await stores[name].AllLoadedAsync(context.Districts.Select(d => d.Tenant).ToList(), inTarget.Select(e => e.Name).ToList(), cancellationToken)
+                    ? (0, 0)
+                    : await manager.DeferAsync(runId, inTarget, options.KeepIndexes, cancellationToken);
                 if (foreignKeys > 0)
                 {
                     observer.Message($"target {name}: {foreignKeys} foreign key(s) deferred until the load ends");
@@ -130,16 +148,23 @@ public sealed class RunCoordinator(IRunObserver observer)
         return state.Outcome(exit, failure, clock.Elapsed);
     }
 
-    private static async Task RequireTargetTablesAsync(MigrationContext context, Dictionary<string, ControlStore> stores, CancellationToken cancellationToken)
+    /// <summary>Every table in scope exists with the mapped column types; refused (nothing written) otherwise.</summary>
+    private static async Task RequireTargetTablesAsync(MigrationContext context, TargetDatabases targets, CancellationToken cancellationToken)
     {
         foreach (var group in context.Entities.GroupBy(e => e.Target))
         {
-            var existing = await stores[group.Key].ExistingTablesAsync(cancellationToken);
-            var missing = group.FirstOrDefault(e => !existing.Contains((e.TargetSchema, e.TargetTable)));
+            var existing = await TargetCatalog.ColumnTypesAsync(targets[group.Key], group.Select(e => e.TargetSchema).Distinct().ToList(), cancellationToken);
+            var missing = group.FirstOrDefault(e => !existing.ContainsKey((e.TargetSchema, e.TargetTable)));
             if (missing is not null)
             {
                 throw new ConfigException(
                     $"target {group.Key}: table {missing.TargetSchema}.{missing.TargetTable} (for {missing.Name}) does not exist: run `dm scaffold --config {context.Config.File} --apply` first");
+            }
+
+            if (TypeDrift.Find(group, existing) is [var drift, ..] all)
+            {
+                throw new ConfigException(
+                    $"target {group.Key}: {drift}{(all.Count > 1 ? $" (and {all.Count - 1} more)" : "")}: alter the target to the mapping, or the mapping to the target, before loading");
             }
         }
     }

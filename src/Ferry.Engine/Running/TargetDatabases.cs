@@ -13,13 +13,55 @@ public sealed class TargetDatabases : IAsyncDisposable
 {
     private readonly Dictionary<string, NpgsqlDataSource> _sources;
 
-    private TargetDatabases(Dictionary<string, NpgsqlDataSource> sources) => _sources = sources;
+    private readonly MigrationConfig _config;
+
+    private TargetDatabases(Dictionary<string, NpgsqlDataSource> sources, MigrationConfig config)
+    {
+        _sources = sources;
+        _config = config;
+    }
+
+    /// <summary>Applies the toolkit's own schema to every target database (idempotent).</summary>
+    public async Task EnsureControlSchemaAsync(CancellationToken cancellationToken)
+    {
+        foreach (var target in _config.Targets)
+        {
+            try
+            {
+                await ControlSchema.EnsureAsync(_sources[target.Name], cancellationToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                throw OpenFailure.Create($"target {target.Name}", target.Connection, Reason(e), e);
+            }
+        }
+    }
+
+    /// <summary>Opens one connection to each target database, so an unreachable one is named before anything else.</summary>
+    private async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        foreach (var target in _config.Targets)
+        {
+            try
+            {
+                await using var connection = await _sources[target.Name].OpenConnectionAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                throw OpenFailure.Create($"target {target.Name}", target.Connection, Reason(e), e);
+            }
+        }
+    }
 
     public NpgsqlDataSource this[string name] => _sources[name];
 
     public IEnumerable<string> Names => _sources.Keys;
 
-    public static async Task<TargetDatabases> OpenAsync(MigrationConfig config, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens every target database. With <paramref name="ensureControlSchema"/> false the toolkit's schema is not
+    /// created yet (call <see cref="EnsureControlSchemaAsync"/>), so a caller can refuse a target first and write nothing.
+    /// </summary>
+    public static async Task<TargetDatabases> OpenAsync(MigrationConfig config, CancellationToken cancellationToken, bool ensureControlSchema = true)
     {
         var sources = new Dictionary<string, NpgsqlDataSource>();
         try
@@ -38,17 +80,19 @@ public sealed class TargetDatabases : IAsyncDisposable
                 }
 
                 sources[target.Name] = source;
-                try
-                {
-                    await ControlSchema.EnsureAsync(source, cancellationToken);
-                }
-                catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
-                {
-                    throw OpenFailure.Create($"target {target.Name}", target.Connection, Reason(e), e);
-                }
             }
 
-            return new TargetDatabases(sources);
+            var targets = new TargetDatabases(sources, config);
+            if (ensureControlSchema)
+            {
+                await targets.EnsureControlSchemaAsync(cancellationToken);
+            }
+            else
+            {
+                await targets.ProbeAsync(cancellationToken);
+            }
+
+            return targets;
         }
         catch
         {

@@ -36,6 +36,20 @@ public static class Scaffolder
         if (apply)
         {
             await using var targets = await TargetDatabases.OpenAsync(context.Config, cancellationToken);
+            foreach (var target in context.Config.Targets)
+            {
+                // CREATE TABLE IF NOT EXISTS keeps an existing table as it is: a column the mapping now types
+                // differently would silently stay as it was, so drift is refused before anything is applied.
+                var entities = context.Order.Ordered.Where(e => e.Target == target.Name).ToList();
+                var existing = await TargetCatalog.ColumnTypesAsync(targets[target.Name], entities.Select(e => e.TargetSchema).Distinct().ToList(), cancellationToken);
+                if (TypeDrift.Find(entities, existing) is [var drift, ..] all)
+                {
+                    throw new Core.Configuration.ConfigException(
+                        $"target {target.Name}: {drift}{(all.Count > 1 ? $" (and {all.Count - 1} more)" : "")}: scaffold --apply does not change existing columns; " +
+                        "alter the column (or reload the entity into a new table) and apply again");
+                }
+            }
+
             foreach (var (name, script) in scripts)
             {
                 await using var conn = await targets[name].OpenConnectionAsync(cancellationToken);

@@ -8,6 +8,11 @@ public static class StatusReader
 {
     public static async Task<StatusReport> ReadAsync(MigrationConfig config, IReadOnlyCollection<string>? expectedEntities, IReadOnlyCollection<string> districtFilter, CancellationToken cancellationToken)
     {
+        foreach (var id in districtFilter)
+        {
+            _ = config.District(id);
+        }
+
         await using var targets = await TargetDatabases.OpenAsync(config, cancellationToken);
         var entities = new Dictionary<(string, string), EntityStatus>();
         var runs = new Dictionary<Guid, RunSummary>();

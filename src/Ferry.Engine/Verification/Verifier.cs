@@ -17,6 +17,7 @@ public sealed class Verifier(IVerifyObserver observer)
         var started = DateTimeOffset.UtcNow;
         var config = context.Config;
         await using var targets = await TargetDatabases.OpenAsync(config, cancellationToken);
+        await Registrations.CheckAsync(context, targets, new HashSet<string>(), cancellationToken);
         var parallelism = Math.Max(1, options.Parallelism ?? config.Parallelism);
         var rangeRows = Math.Max(1, options.RangeRows ?? config.BatchSize);
         using var units = new SemaphoreSlim(parallelism);

@@ -39,7 +39,26 @@ public sealed class LocalDirectorySink(string root) : IReportSink
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A full disk fails mid-write: nothing half-written stays behind.
+            Discard(temporary);
             throw new ReportStorageException($"reports directory {Root}: cannot write {path}: {e.Message}", e);
+        }
+        catch
+        {
+            Discard(temporary);
+            throw;
+        }
+    }
+
+    private static void Discard(string temporary)
+    {
+        try
+        {
+            File.Delete(temporary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The original failure is the news; a leftover .partial is never listed as a report.
         }
     }
 

@@ -137,4 +137,41 @@ public class ConfigLoaderTests
         Assert.DoesNotContain("s3cret", redacted);
         Assert.Equal("a/db", ConnectionStrings.Describe("Host=a;Database=db;Password=s3cret"));
     }
+
+    [Fact]
+    public void A_directory_is_not_a_configuration_file()
+    {
+        var message = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Path.GetTempPath())).Message;
+        Assert.Contains("is a directory", message);
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_read_is_named_with_the_reason()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var message = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, null, _ => throw new UnauthorizedAccessException("Access to the path is denied."))).Message;
+            Assert.Equal($"{path}: cannot be read: Access to the path is denied.", message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_file_that_is_not_utf8_is_named()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, [0x74, 0x61, 0x72, 0xff, 0xfe, 0x0a]);
+            Assert.Equal($"{path}: is not UTF-8 text", Assert.Throws<ConfigException>(() => ConfigLoader.Load(path)).Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
