@@ -130,9 +130,76 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Target_schema_not_scaffolded_says_what_to_run()
     {
-        var result = await RunWithAsync(Valid);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("dm scaffold", result.Stderr);
-        Assert.Equal(0, await MigrationFixture.CountAsync(_f.Target, "SELECT count(*) FROM ferry.run"));
+        await AssertRejectedAsync(await RunWithAsync(Valid), "dm scaffold");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public async Task Parallelism_below_one_is_named(string value)
+    {
+        var result = await DmProcess.RunAsync(_f.Directory, "run", "--config", _f.ConfigPath, "--parallelism", value);
+        await AssertRejectedAsync(result, $"--parallelism {value}: must be between 1 and 256");
+    }
+
+    [Fact]
+    public async Task A_key_configured_for_a_table_with_a_primary_key_is_named()
+    {
+        var yaml = Valid.Replace("keys:\n", "keys:\n  - \"dbo.Student(FirstName)\"\n");
+        Assert.NotEqual(Valid, yaml);
+        await AssertRejectedAsync(await RunWithAsync(yaml), "keys: dbo.Student already has a primary key (StudentId)");
+    }
+
+    [Fact]
+    public async Task A_configuration_path_that_is_a_directory_is_named()
+    {
+        var result = await DmProcess.RunAsync(_f.Directory, "run", "--config", _f.Directory);
+        await AssertRejectedAsync(result, $"{_f.Directory}: is a directory");
+    }
+
+    [Fact]
+    public async Task A_configuration_that_is_not_text_is_named()
+    {
+        var path = Path.Combine(_f.Directory, "binary.yaml");
+        await File.WriteAllBytesAsync(path, [0x74, 0x3a, 0x20, 0xff, 0x0a]);
+        await AssertRejectedAsync(await DmProcess.RunAsync(_f.Directory, "run", "--config", path), "is not UTF-8 text");
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("verify")]
+    public async Task An_unconfigured_district_is_named(string verb)
+    {
+        var result = await DmProcess.RunAsync(_f.Directory, verb, "--config", _f.ConfigPath, "--district", "d999");
+        await AssertRejectedAsync(result, "unknown district 'd999'");
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_is_named_with_the_closest_one()
+    {
+        var result = await DmProcess.RunAsync(_f.Directory, "rnu", "--config", _f.ConfigPath);
+        await AssertRejectedAsync(result, "unknown verb 'rnu' (did you mean 'run'?)");
+    }
+
+    [Fact]
+    public async Task Tables_whose_snake_case_names_collide_are_named_and_marked_in_the_mapping()
+    {
+        await _f.Districts[0].ExecuteAsync(
+            "CREATE TABLE dbo.\"OrderLine\" (\"Id\" integer PRIMARY KEY); CREATE TABLE dbo.\"Order_Line\" (\"Id\" integer PRIMARY KEY);");
+        try
+        {
+            var scaffold = Path.Combine(_f.Directory, "collide");
+            var result = await DmProcess.RunAsync(_f.Directory, "scaffold", "--config", _f.ConfigPath, "--out", scaffold, "--apply");
+
+            await AssertRejectedAsync(result, "dbo.OrderLine and dbo.Order_Line all become table dbo.order_line");
+            var mapping = await File.ReadAllTextAsync(Path.Combine(scaffold, "mapping.yaml"));
+            Assert.Equal(2, mapping.Split("collision:").Length - 1);
+            Assert.Contains("dbo.OrderLine and dbo.Order_Line all become table dbo.order_line", mapping);
+            await AssertRejectedAsync(await RunWithAsync(Valid), "legacy names collide in snake_case");
+        }
+        finally
+        {
+            await _f.Districts[0].ExecuteAsync("DROP TABLE dbo.\"OrderLine\"; DROP TABLE dbo.\"Order_Line\";");
+        }
     }
 }

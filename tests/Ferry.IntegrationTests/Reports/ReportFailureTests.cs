@@ -81,8 +81,8 @@ public sealed class ReportFailureTests : IAsyncLifetime
 
         Assert.Equal(2, rewrite.ExitCode);
         Assert.Contains("no run or verification", rewrite.Stderr);
-        Assert.Equal(5, list.ExitCode);
-        Assert.Contains("--rewrite", list.Stderr);
+        Assert.Equal(2, list.ExitCode);
+        Assert.Contains("no run or verification with this id", list.Stderr);
         Assert.Equal(2, notAnId.ExitCode);
     }
 

@@ -41,7 +41,11 @@ public sealed partial class TestDatabase : IAsyncDisposable
     /// Creates an empty database named <paramref name="prefix"/> plus a random suffix. The prefix is lower-case
     /// letters, digits and underscores, so the name never needs quoting in psql or in a connection string.
     /// </summary>
-    public static async Task<TestDatabase> CreateAsync(string prefix, CancellationToken cancellationToken = default)
+    public static async Task<TestDatabase> CreateAsync(string prefix, CancellationToken cancellationToken = default) =>
+        await CreateAsync(prefix, null, cancellationToken);
+
+    /// <summary>As <see cref="CreateAsync(string, CancellationToken)"/>, in <paramref name="encoding"/> (e.g. SQL_ASCII) when given.</summary>
+    public static async Task<TestDatabase> CreateAsync(string prefix, string? encoding, CancellationToken cancellationToken = default)
     {
         if (!Prefix().IsMatch(prefix))
         {
@@ -52,7 +56,8 @@ public sealed partial class TestDatabase : IAsyncDisposable
         var database = new TestDatabase(ServerFromEnvironment(), name);
         await using var connection = new NpgsqlConnection(database.ServerConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        var options = encoding is null ? "" : $" ENCODING '{encoding}' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0";
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{options}", connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
         return database;
     }
