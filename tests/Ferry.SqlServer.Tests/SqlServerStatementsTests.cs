@@ -22,7 +22,7 @@ public sealed class SqlServerStatementsTests
     {
         // Guards the reflection below: a statement moved out of SqlServerStatements would otherwise go unchecked.
         Assert.Equal(
-            ["ChangeTrackingVersion", "Columns", "ForeignKeys", "Keys", "SnapshotIsolationState", "Tables"],
+            ["ChangeTrackingVersion", "Columns", "Facts", "ForeignKeys", "Keys", "SnapshotIsolationState", "Tables"],
             Statements().Keys.Order(StringComparer.Ordinal));
     }
 
@@ -40,6 +40,7 @@ public sealed class SqlServerStatementsTests
     [InlineData("ForeignKeys", 8)]
     [InlineData("SnapshotIsolationState", 1)]
     [InlineData("ChangeTrackingVersion", 1)]
+    [InlineData("Facts", 3)]
     public void Statement_returns_the_columns_its_reader_expects(string name, int columns)
     {
         Assert.Equal(columns, TSql.Query(Statements()[name]).SelectElements.Count);
@@ -51,6 +52,7 @@ public sealed class SqlServerStatementsTests
     [InlineData("Keys", "indexes", "index_columns", "columns")]
     [InlineData("ForeignKeys", "foreign_keys", "foreign_key_columns", "columns")]
     [InlineData("SnapshotIsolationState", "databases")]
+    [InlineData("Facts", "databases")]
     public void Introspection_reads_the_sys_catalog_views(string name, params string[] views)
     {
         var tables = TSql.Tables(TSql.Single<SelectStatement>(Statements()[name]));
