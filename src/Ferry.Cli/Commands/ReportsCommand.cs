@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Ferry.Core.Configuration;
 using Ferry.Engine.Verification;
 using Ferry.Reports;
@@ -13,7 +12,7 @@ namespace Ferry.Cli.Commands;
 /// and with <c>--rewrite</c> first writes them again from the target databases' own tables. Also the one place the
 /// other verbs publish their reports through.
 /// </summary>
-internal static partial class ReportsCommand
+internal static class ReportsCommand
 {
     public static Command Create()
     {
@@ -133,19 +132,5 @@ internal static partial class ReportsCommand
         }
     }
 
-    private static TimeSpan ParseLifetime(string text)
-    {
-        var match = Lifetime().Match(text.Trim());
-        if (!match.Success || match.Length == 0)
-        {
-            throw new ConfigException($"--expires: '{text}' is not a duration such as 24h, 90m or 7d");
-        }
-
-        double Part(int group) => match.Groups[group].Success ? double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
-        var lifetime = TimeSpan.FromDays(Part(1)) + TimeSpan.FromHours(Part(2)) + TimeSpan.FromMinutes(Part(3));
-        return lifetime > TimeSpan.Zero ? lifetime : throw new ConfigException($"--expires: '{text}' must be longer than zero");
-    }
-
-    [GeneratedRegex(@"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")]
-    private static partial Regex Lifetime();
+    private static TimeSpan ParseLifetime(string text) => Durations.Parse(text, "--expires");
 }

@@ -29,38 +29,6 @@ internal static class RunWindow
         return deadline;
     }
 
-    /// <summary>Accepts <c>90m</c>, <c>2h</c>, <c>45s</c>, <c>1h30m</c> or <c>hh:mm:ss</c>.</summary>
-    public static TimeSpan ParseDuration(string text)
-    {
-        if (TimeSpan.TryParseExact(text, @"h\:mm\:ss", CultureInfo.InvariantCulture, out var exact) || TimeSpan.TryParseExact(text, @"hh\:mm\:ss", CultureInfo.InvariantCulture, out exact))
-        {
-            return exact;
-        }
-
-        var total = TimeSpan.Zero;
-        var number = 0L;
-        var any = false;
-        foreach (var c in text.Trim())
-        {
-            if (char.IsDigit(c))
-            {
-                number = (number * 10) + (c - '0');
-                any = true;
-                continue;
-            }
-
-            total += c switch
-            {
-                'h' => TimeSpan.FromHours(number),
-                'm' => TimeSpan.FromMinutes(number),
-                's' => TimeSpan.FromSeconds(number),
-                _ => throw new ConfigException($"--max-duration: '{text}' is not a duration such as 90m, 2h or 1h30m"),
-            };
-            number = 0;
-        }
-
-        return any && number == 0 && total > TimeSpan.Zero
-            ? total
-            : throw new ConfigException($"--max-duration: '{text}' is not a duration such as 90m, 2h or 1h30m");
-    }
+    /// <summary>Any duration <see cref="Durations"/> accepts.</summary>
+    public static TimeSpan ParseDuration(string text) => Durations.Parse(text, "--max-duration");
 }

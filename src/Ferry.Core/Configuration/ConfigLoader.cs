@@ -16,7 +16,7 @@ public static class ConfigLoader
     private static readonly string[] RootKeys =
     [
         "target", "uuidNamespace", "districts", "entities", "relationships", "keys", "batchSize", "parallelism",
-        "mapping", "policies", "foreignKeys", "reports",
+        "mapping", "policies", "foreignKeys", "reports", "retries", "leases",
     ];
 
     public static MigrationConfig Load(string path, Func<string, string?>? environment = null) => Load(path, environment, ReadText);
@@ -101,6 +101,8 @@ public static class ConfigLoader
                 var other => throw reader.Error(root, $"foreignKeys: '{other}' is not one of deferred, immediate"),
             },
             Reports = root.Children.TryGetValue(new YamlScalarNode("reports"), out var r) ? ReadReports(reader, r) : ReportSettings.None,
+            Retries = root.Children.TryGetValue(new YamlScalarNode("retries"), out var rt) ? ReadRetries(reader, rt) : RetrySettings.Default,
+            Leases = root.Children.TryGetValue(new YamlScalarNode("leases"), out var l) ? ReadLeases(reader, l) : LeaseSettings.Default,
         };
         if (config.Mapping is { } mapping && !Path.IsPathRooted(mapping))
         {
@@ -273,6 +275,31 @@ public static class ConfigLoader
             SentinelDate = Action("sentinelDate", policies.SentinelDate, ProblemAction.Keep, ProblemAction.Null),
             SentinelDates = dates.Count > 0 ? dates : policies.SentinelDates,
         };
+    }
+
+    private static RetrySettings ReadRetries(YamlReader reader, YamlNode node)
+    {
+        var map = reader.Mapping(node, "retries");
+        reader.RejectUnknown(map, ["attempts", "baseDelay", "maxDelay", "activityAttempts"], "retries");
+        var d = RetrySettings.Default;
+        var settings = new RetrySettings
+        {
+            Attempts = reader.OptionalInt(map, "attempts", d.Attempts, 1, 100),
+            BaseDelay = reader.OptionalDuration(map, "baseDelay", d.BaseDelay, "retries.baseDelay"),
+            MaxDelay = reader.OptionalDuration(map, "maxDelay", d.MaxDelay, "retries.maxDelay"),
+            ActivityAttempts = reader.OptionalInt(map, "activityAttempts", d.ActivityAttempts, 1, 100),
+        };
+        return settings.MaxDelay >= settings.BaseDelay
+            ? settings
+            : throw reader.Error(map, $"retries.maxDelay ({settings.MaxDelay}) is shorter than retries.baseDelay ({settings.BaseDelay})");
+    }
+
+    private static LeaseSettings ReadLeases(YamlReader reader, YamlNode node)
+    {
+        var map = reader.Mapping(node, "leases");
+        reader.RejectUnknown(map, ["ttl"], "leases");
+        var ttl = reader.OptionalDuration(map, "ttl", LeaseSettings.Default.Ttl, "leases.ttl");
+        return ttl >= TimeSpan.FromSeconds(1) ? new LeaseSettings { Ttl = ttl } : throw reader.Error(map, "leases.ttl: at least 1s");
     }
 
     private static ReportSettings ReadReports(YamlReader reader, YamlNode node)

@@ -34,6 +34,10 @@ public sealed record MigrationConfig
 
     public ReportSettings Reports { get; init; } = ReportSettings.None;
 
+    public RetrySettings Retries { get; init; } = RetrySettings.Default;
+
+    public LeaseSettings Leases { get; init; } = LeaseSettings.Default;
+
     public DistrictSettings District(string id) =>
         Districts.FirstOrDefault(d => d.Id == id)
         ?? throw new ConfigException($"{File}: unknown district '{id}' (configured: {string.Join(", ", Districts.Select(d => d.Id))})");

@@ -56,6 +56,19 @@ internal sealed class YamlReader(string file, Func<string, string?> environment)
     public string? OptionalString(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? String(node, key) : null;
 
+    public TimeSpan OptionalDuration(YamlMappingNode map, string key, TimeSpan fallback, string what)
+    {
+        var text = OptionalString(map, key);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return Durations.TryParse(text, out var value) && value > TimeSpan.Zero
+            ? value
+            : throw Error(map.Children[new YamlScalarNode(key)], $"{what}: '{text}' is not a duration such as {Durations.Examples}");
+    }
+
     public int OptionalInt(YamlMappingNode map, string key, int fallback, int min, int max)
     {
         var text = OptionalString(map, key);

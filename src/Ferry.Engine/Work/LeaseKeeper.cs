@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using Ferry.Postgres.Control;
+using Npgsql;
+
+namespace Ferry.Engine.Work;
+
+/// <summary>
+/// Renews the leases of the runs this process works on, every third of their time to live, in every target database,
+/// for as long as it holds them. A renewal that finds a run's lease already lapsed (the process was paused, or the
+/// database unreachable longer than the lease) marks the run <see cref="Lapsed"/> and stops renewing it: the next
+/// work item's fence fails, and the engine takes the lease back and defers again what was restored meanwhile.
+/// A renewal that fails for another reason is retried at the next tick.
+/// </summary>
+internal sealed class LeaseKeeper : IAsyncDisposable
+{
+    private readonly IReadOnlyList<NpgsqlDataSource> _targets;
+    private readonly TimeSpan _ttl;
+    private readonly ConcurrentDictionary<Guid, int> _runs = new();
+    private readonly ConcurrentDictionary<Guid, bool> _lapsed = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public LeaseKeeper(IReadOnlyList<NpgsqlDataSource> targets, TimeSpan ttl)
+    {
+        _targets = targets;
+        _ttl = ttl;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>Who renews: machine, process and a random part, so two processes on one machine are told apart.</summary>
+    public static string Holder { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+
+    public TimeSpan Ttl => _ttl;
+
+    /// <summary>Takes (or takes back) the run's lease in every target and keeps renewing it until released as often as held.</summary>
+    public async Task HoldAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        foreach (var target in _targets)
+        {
+            await Leases.AcquireRunAsync(target, runId, Holder, _ttl, cancellationToken);
+        }
+
+        _lapsed.TryRemove(runId, out _);
+        _runs.AddOrUpdate(runId, 1, (_, n) => n + 1);
+    }
+
+    public void Release(Guid runId)
+    {
+        if (_runs.AddOrUpdate(runId, 0, (_, n) => n - 1) <= 0)
+        {
+            _runs.TryRemove(runId, out _);
+        }
+    }
+
+    public bool Holds(Guid runId) => _runs.ContainsKey(runId);
+
+    /// <summary>True once a renewal found the run's lease expired; cleared when it is held again.</summary>
+    public bool Lapsed(Guid runId) => _lapsed.ContainsKey(runId);
+
+    private async Task LoopAsync()
+    {
+        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, _ttl.Ticks / 3));
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                foreach (var run in _runs.Keys)
+                {
+                    try
+                    {
+                        foreach (var target in _targets)
+                        {
+                            if (!await Leases.RenewAsync(target, run, Holder, _ttl, _stop.Token))
+                            {
+                                _lapsed[run] = true;
+                            }
+                        }
+                    }
+                    catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or System.Net.Sockets.SocketException)
+                    {
+                        // The database may be restarting: the lease survives a missed beat or two, and the fence decides.
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+    }
+}
