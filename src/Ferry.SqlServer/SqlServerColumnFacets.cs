@@ -19,8 +19,6 @@ internal static class SqlServerColumnFacets
             "varchar" or "char" or "varbinary" or "binary" => column with { MaxLength = maxLengthBytes < 0 ? null : maxLengthBytes },
             "decimal" or "numeric" => column with { Precision = precision, Scale = scale },
 
-            // 24 or 53 bits of mantissa: the type rule maps 1..24 to real.
-            "float" => column with { Precision = precision },
             "time" or "datetime2" or "datetimeoffset" => column with { Scale = scale },
             _ => column,
         };
