@@ -15,7 +15,8 @@ public sealed class SqlServerAdapter : ISourceAdapter
     public ISourceDialect Dialect { get; } = new SqlServerDialect();
 
     /// <summary>
-    /// Opens a connection. A bad connection string, an unreachable server or a refused login throws
+    /// Opens a connection (see <see cref="SqlServerConnections"/> for reconnection and Entra authentication). A bad
+    /// connection string, an unreachable server, a refused login or an unsupported authentication method throws
     /// <see cref="SourceUnavailableException"/> naming the server and database and the reason, never the password.
     /// Cancellation is not wrapped.
     /// </summary>
@@ -26,7 +27,7 @@ public sealed class SqlServerAdapter : ISourceAdapter
         SqlConnection? connection = null;
         try
         {
-            connection = new SqlConnection(connectionString);
+            connection = SqlServerConnections.Create(connectionString);
             await connection.OpenAsync(cancellationToken);
             return connection;
         }
@@ -91,6 +92,8 @@ public sealed class SqlServerAdapter : ISourceAdapter
 
         return parameter;
     }
+
+    public bool IsTransient(Exception exception) => SqlServerTransientErrors.IsTransient(exception);
 
     private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {

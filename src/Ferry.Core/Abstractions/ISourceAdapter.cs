@@ -33,4 +33,10 @@ public interface ISourceAdapter
 
     /// <summary>Creates a parameter for the value in this provider's own terms.</summary>
     DbParameter CreateParameter(string name, object? value);
+
+    /// <summary>
+    /// Whether a failure of this source is worth retrying (the server or network may be back a moment later), as
+    /// opposed to one that would fail again the same way. The provider's single classification of its errors.
+    /// </summary>
+    bool IsTransient(Exception exception);
 }

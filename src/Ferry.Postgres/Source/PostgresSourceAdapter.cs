@@ -81,6 +81,8 @@ public sealed class PostgresSourceAdapter : ISourceAdapter
     /// <summary>An <see cref="NpgsqlParameter"/> whose PostgreSQL type Npgsql infers from the value's CLR type.</summary>
     public DbParameter CreateParameter(string name, object? value) => new NpgsqlParameter(name, value ?? DBNull.Value);
 
+    public bool IsTransient(Exception exception) => PostgresTransientErrors.IsTransient(exception);
+
     // The server's own words and SQLSTATE for a refusal; otherwise the exception chain, e.g.
     // "Failed to connect to 127.0.0.1:1: Connection refused".
     private static string Reason(Exception ex)
