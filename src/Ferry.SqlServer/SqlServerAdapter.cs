@@ -12,6 +12,9 @@ public sealed class SqlServerAdapter : ISourceAdapter
 {
     public string Provider => "sqlserver";
 
+    /// <summary>How long a read waits for a lock before it fails (error 1222); see <see cref="SqlServerStatements.LockTimeout"/>.</summary>
+    public const int LockTimeoutMilliseconds = 60_000;
+
     public ISourceDialect Dialect { get; } = new SqlServerDialect();
 
     /// <summary>
@@ -54,21 +57,39 @@ public sealed class SqlServerAdapter : ISourceAdapter
     /// (each SELECT sees one committed version) and plain locking read committed when it is off; a batch is one
     /// keyset SELECT, so that is enough for it, though two batches may see different moments. Snapshot is not
     /// forced on: enabling it is a database setting the legacy owner decides, and asking for SNAPSHOT without it
-    /// fails every read (error 3952). The transaction only reads; dispose it or roll it back when done.
+    /// fails every read (error 3952). Reads have no command timeout (a batch may stream for long), so the session's
+    /// LOCK_TIMEOUT is set instead: a read blocked by another session's lock fails after
+    /// <see cref="LockTimeoutMilliseconds"/> with error 1222 rather than waiting forever. The transaction only reads;
+    /// dispose it or roll it back when done. If setting the lock timeout fails the transaction is rolled back and
+    /// the error propagates.
     /// </summary>
     public async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        var state = await ScalarAsync(connection, SqlServerStatements.SnapshotIsolationState, cancellationToken);
+        var state = await CatalogQuery.ScalarAsync(connection, SqlServerStatements.SnapshotIsolationState, cancellationToken);
         var level = state is not null && Convert.ToInt32(state, CultureInfo.InvariantCulture) == 1
             ? IsolationLevel.Snapshot
             : IsolationLevel.ReadCommitted;
-        return await connection.BeginTransactionAsync(level, cancellationToken);
+        var transaction = await connection.BeginTransactionAsync(level, cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = SqlServerStatements.LockTimeout;
+            command.CommandTimeout = CatalogQuery.TimeoutSeconds;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The Change Tracking version as a decimal string, or null when change tracking is off.</summary>
     public async Task<string?> ReadChangePositionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        var version = await ScalarAsync(connection, SqlServerStatements.ChangeTrackingVersion, cancellationToken);
+        var version = await CatalogQuery.ScalarAsync(connection, SqlServerStatements.ChangeTrackingVersion, cancellationToken);
         return version is null ? null : Convert.ToInt64(version, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
     }
 
@@ -94,12 +115,4 @@ public sealed class SqlServerAdapter : ISourceAdapter
     }
 
     public bool IsTransient(Exception exception) => SqlServerTransientErrors.IsTransient(exception);
-
-    private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is DBNull ? null : value;
-    }
 }

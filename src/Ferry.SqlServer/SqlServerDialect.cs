@@ -7,7 +7,8 @@ namespace Ferry.SqlServer;
 /// <summary>
 /// T-SQL text for reading a legacy SQL Server database. Identifiers are bracket-quoted, values are <c>@p0</c>,
 /// <c>@p1</c>, ... parameters. SQL Server has no row-value comparison, so a composite keyset bound is spelled out
-/// as the lexicographic OR of prefixes, with the leading column also compared on its own so the optimizer can seek.
+/// as the lexicographic OR of prefixes, with seekable conditions on the key's leading columns ANDed in front (see
+/// <see cref="Seek"/>).
 /// </summary>
 public sealed class SqlServerDialect : SourceDialect
 {
@@ -25,10 +26,42 @@ public sealed class SqlServerDialect : SourceDialect
     protected override string AtMost(IReadOnlyList<string> key, int first) => Bound(key, first, strict: "<", last: "<=");
 
     /// <summary>
+    /// Seekable conditions for a key of two or more columns (a single column's bound is itself a plain comparison):
+    /// equality on the leading columns both bounds share, then the next column between its bound values. SQL Server
+    /// seeks an index on an equality prefix plus one range, but not into the OR of the full bounds, and parameters
+    /// hide from the optimizer that two bounds share a value, so the equality is spelled out.
+    /// </summary>
+    protected override string? Seek(IReadOnlyList<string> key, bool hasLower, bool hasUpper, int sharedPrefix)
+    {
+        if (key.Count == 1 || !(hasLower || hasUpper))
+        {
+            return null;
+        }
+
+        var upper = hasLower ? key.Count : 0;
+        var terms = new List<string>();
+        for (var i = 0; i < sharedPrefix; i++)
+        {
+            terms.Add($"{Quote(key[i])} = {Parameter(i)}");
+        }
+
+        if (hasLower)
+        {
+            terms.Add($"{Quote(key[sharedPrefix])} >= {Parameter(sharedPrefix)}");
+        }
+
+        if (hasUpper)
+        {
+            terms.Add($"{Quote(key[sharedPrefix])} <= {Parameter(upper + sharedPrefix)}");
+        }
+
+        return string.Join(" AND ", terms);
+    }
+
+    /// <summary>
     /// (k1, ..., kn) compared with parameters first..first+n-1: the OR over i of "equal on k1..k(i-1) and
     /// <paramref name="strict"/> on ki", with <paramref name="last"/> on the final column (which makes the upper
-    /// bound inclusive). For two or more columns the leading column's non-strict comparison is ANDed in front: it is
-    /// implied by the OR, but it is the part an index seek can use.
+    /// bound inclusive).
     /// </summary>
     private string Bound(IReadOnlyList<string> key, int first, string strict, string last)
     {
@@ -45,12 +78,6 @@ public sealed class SqlServerDialect : SourceDialect
             terms.Add("(" + term + ")");
         }
 
-        if (key.Count == 1)
-        {
-            return terms[0];
-        }
-
-        var seek = $"{Quote(key[0])} {strict}= {Parameter(first)}";
-        return $"({seek} AND ({string.Join(" OR ", terms)}))";
+        return key.Count == 1 ? terms[0] : "(" + string.Join(" OR ", terms) + ")";
     }
 }

@@ -87,4 +87,12 @@ internal static class SqlServerStatements
 
     /// <summary>The Change Tracking version now; NULL when change tracking is off for the database.</summary>
     public const string ChangeTrackingVersion = "SELECT CHANGE_TRACKING_CURRENT_VERSION();";
+
+    /// <summary>
+    /// Run at the start of every read transaction: a read blocked by another session's lock fails after a minute
+    /// (error 1222, "Lock request time out period exceeded") instead of waiting without end, since reads have no
+    /// command timeout. Under SNAPSHOT or READ_COMMITTED_SNAPSHOT reads take no row locks, so only a locking read or
+    /// a schema change in progress can trip it. Keep in step with <see cref="SqlServerAdapter.LockTimeoutMilliseconds"/>.
+    /// </summary>
+    public const string LockTimeout = "SET LOCK_TIMEOUT 60000;";
 }

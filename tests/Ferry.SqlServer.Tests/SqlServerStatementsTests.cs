@@ -22,15 +22,32 @@ public sealed class SqlServerStatementsTests
     {
         // Guards the reflection below: a statement moved out of SqlServerStatements would otherwise go unchecked.
         Assert.Equal(
-            ["ChangeTrackingVersion", "Columns", "ForeignKeys", "Keys", "SnapshotIsolationState", "Tables"],
+            ["ChangeTrackingVersion", "Columns", "ForeignKeys", "Keys", "LockTimeout", "SnapshotIsolationState", "Tables"],
             Statements().Keys.Order(StringComparer.Ordinal));
     }
 
     [Theory]
     [MemberData(nameof(StatementNames))]
-    public void Statement_parses_as_a_single_select(string name)
+    public void Statement_parses_as_a_single_statement_of_its_kind(string name)
     {
-        TSql.Single<SelectStatement>(Statements()[name]);
+        if (name == "LockTimeout")
+        {
+            TSql.Single<SetCommandStatement>(Statements()[name]);
+        }
+        else
+        {
+            TSql.Single<SelectStatement>(Statements()[name]);
+        }
+    }
+
+    [Fact]
+    public void Lock_timeout_sets_the_adapters_timeout()
+    {
+        var set = TSql.Single<SetCommandStatement>(Statements()["LockTimeout"]);
+
+        var option = Assert.IsType<GeneralSetCommand>(Assert.Single(set.Commands));
+        Assert.Equal(GeneralSetCommandType.LockTimeout, option.CommandType);
+        Assert.Equal(SqlServerAdapter.LockTimeoutMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture), ((Literal)option.Parameter).Value);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Data;
+using Ferry.Core.Planning;
 using Ferry.Core.Reconciliation;
 
 namespace Ferry.Engine.Verification;
@@ -24,9 +25,11 @@ internal static class Scans
             command.Parameters.Add(v.Source.CreateParameter(dialect.Parameter(index++).TrimStart('@', ':', '$'), value));
         }
 
-        command.CommandText = dialect.SelectRange(v.Entity.Source, v.SelectColumns, v.Entity.Key.ToList(), range.Lower is not null, range.Upper is not null);
+        var shared = range is { Lower: { } lower, Upper: { } upper } ? KeyBounds.SharedPrefix(lower, upper) : 0;
+        command.CommandText = dialect.SelectRange(v.Entity.Source, v.SelectColumns, v.Entity.Key.ToList(), range.Lower is not null, range.Upper is not null, shared);
         long rows = 0;
         await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken))
+        using (var abandoned = new Pipeline.CancelIfAbandoned(command))
         {
             var row = new SourceRowReader(v, reader);
             while (await reader.ReadAsync(cancellationToken))
@@ -35,6 +38,8 @@ internal static class Scans
                 row.Read(reader);
                 onRow(row);
             }
+
+            abandoned.Complete();
         }
 
         await read.CommitAsync(cancellationToken);

