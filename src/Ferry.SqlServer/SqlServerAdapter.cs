@@ -114,5 +114,8 @@ public sealed class SqlServerAdapter : ISourceAdapter
         return parameter;
     }
 
+    /// <summary>A key bound with its column's type, length, precision and scale (see <see cref="SqlServerKeyParameter"/>).</summary>
+    public DbParameter CreateParameter(string name, object? value, SourceColumn column) => SqlServerKeyParameter.Create(name, value, column);
+
     public bool IsTransient(Exception exception) => SqlServerTransientErrors.IsTransient(exception);
 }

@@ -31,8 +31,15 @@ public interface ISourceAdapter
     /// </summary>
     Task<string?> ReadChangePositionAsync(DbConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>Creates a parameter for the value in this provider's own terms.</summary>
+    /// <summary>Creates a parameter for the value in this provider's own terms, its type inferred from the value.</summary>
     DbParameter CreateParameter(string name, object? value);
+
+    /// <summary>
+    /// Creates the parameter for a key bound compared with <paramref name="column"/>: typed exactly like the column
+    /// (type, length, precision, scale), so the source compares in the column's own type and collation and can seek
+    /// its index. A column type that cannot be a bound throws <see cref="NotSupportedException"/>.
+    /// </summary>
+    DbParameter CreateParameter(string name, object? value, SourceColumn column);
 
     /// <summary>
     /// Whether a failure of this source is worth retrying (the server or network may be back a moment later), as

@@ -207,7 +207,8 @@ internal sealed class BatchExecutor
         var upper = batch.Upper is null ? null : KeyBounds.Decode(batch.Upper, ctx.KeyKinds);
         foreach (var value in (lower ?? []).Concat(upper ?? []))
         {
-            command.Parameters.Add(ctx.Source.CreateParameter(dialect.Parameter(index++).TrimStart('@', ':', '$'), value));
+            var column = ctx.KeyColumns[index % ctx.KeyColumns.Length];
+            command.Parameters.Add(ctx.Source.CreateParameter(dialect.Parameter(index++).TrimStart('@', ':', '$'), value, column));
         }
 
         var shared = lower is not null && upper is not null ? KeyBounds.SharedPrefix(lower, upper) : 0;

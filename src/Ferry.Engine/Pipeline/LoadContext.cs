@@ -2,6 +2,7 @@ using Ferry.Core.Abstractions;
 using Ferry.Core.Casting;
 using Ferry.Core.Configuration;
 using Ferry.Core.Mapping;
+using Ferry.Core.Model;
 using Ferry.Core.Planning;
 using Ferry.Postgres;
 using Npgsql;
@@ -11,6 +12,7 @@ namespace Ferry.Engine.Pipeline;
 /// <summary>
 /// Everything a batch of one (district, entity) needs, prepared once: the source query, column and key
 /// positions, the UUID derivations of the row and of each reference, the COPY statement and the orphan index.
+/// <c>schema</c> is the district's own introspected schema, for what districts may not share: key column facets.
 /// </summary>
 internal sealed class LoadContext
 {
@@ -20,7 +22,8 @@ internal sealed class LoadContext
         ISourceAdapter source,
         NpgsqlDataSource target,
         MigrationConfig config,
-        OrphanIndex orphans)
+        OrphanIndex orphans,
+        SourceSchema? schema = null)
     {
         Entity = entity;
         District = district;
@@ -34,6 +37,7 @@ internal sealed class LoadContext
             .ToList();
         KeyOrdinals = entity.Key.Select(Ordinal).ToArray();
         KeyKinds = entity.Key.Select(k => entity.Column(k).Kind).ToArray();
+        KeyColumns = SourceColumns.Key(schema, entity);
         ReferenceOrdinals = entity.References.Select(r => r.Columns.Select(Ordinal).ToArray()).ToArray();
         RowIds = new DeterministicUuid(config.UuidNamespace, district.Tenant, entity.Name);
         ReferenceIds = entity.References.Select(r => new DeterministicUuid(config.UuidNamespace, district.Tenant, r.Parent.ToString())).ToArray();
@@ -63,6 +67,9 @@ internal sealed class LoadContext
     public int[] KeyOrdinals { get; }
 
     public ValueKind[] KeyKinds { get; }
+
+    /// <summary>The district's key columns, which key bounds are typed like.</summary>
+    public SourceColumn[] KeyColumns { get; }
 
     public int[][] ReferenceOrdinals { get; }
 

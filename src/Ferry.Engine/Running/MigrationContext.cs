@@ -12,14 +12,18 @@ namespace Ferry.Engine.Running;
 /// </summary>
 public sealed class MigrationContext
 {
-    private MigrationContext(MigrationConfig config, MappingSet mappings, IReadOnlyList<DistrictSettings> districts, IReadOnlyList<EntityMapping> entities)
+    private MigrationContext(
+        MigrationConfig config, MappingSet mappings, IReadOnlyList<DistrictSettings> districts, IReadOnlyList<EntityMapping> entities, IReadOnlyDictionary<string, SourceSchema> schemas)
     {
         Config = config;
+        _schemas = schemas;
         Mappings = mappings;
         Districts = districts;
         Entities = entities;
         Order = DependencyGraph.Order(mappings.Entities);
     }
+
+    private readonly IReadOnlyDictionary<string, SourceSchema> _schemas;
 
     public MigrationConfig Config { get; }
 
@@ -77,8 +81,15 @@ public sealed class MigrationContext
             }
         }
 
-        return new MigrationContext(config, mappings, districts, entities);
+        return new MigrationContext(config, mappings, districts, entities, schemas);
     }
+
+    /// <summary>
+    /// The introspected schema of a district in scope: what its tables really are (key facets, collations), which the
+    /// shared mapping, derived from one district, does not say.
+    /// </summary>
+    public SourceSchema Schema(string districtId) =>
+        _schemas.TryGetValue(districtId, out var schema) ? schema : throw new ArgumentException($"district {districtId} is not in scope", nameof(districtId));
 
     public static async Task<SourceSchema> IntrospectAsync(DistrictSettings district, CancellationToken cancellationToken)
     {

@@ -254,7 +254,8 @@ public sealed class RunCoordinator(IRunObserver observer)
                 observer.LoadPlanned(district.Id, entity.Name, sourceRows, existing?.Batches ?? batches.Count, batches.Count);
             }
 
-            state.LoadContexts[(district.Id, entity.Name)] = new LoadContext(entity, district, SourceAdapters.For(district.Source.Provider), state.Targets(entity.Target), context.Config, await orphans);
+            state.LoadContexts[(district.Id, entity.Name)] = new LoadContext(
+                entity, district, SourceAdapters.For(district.Source.Provider), state.Targets(entity.Target), context.Config, await orphans, context.Schema(district.Id));
         }
         catch when (orphans is { IsCompleted: false })
         {

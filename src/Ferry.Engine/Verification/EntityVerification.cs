@@ -20,7 +20,7 @@ internal sealed class EntityVerification
     // seven digits, which the target no longer has, so the id cannot be re-derived from the target's key.
     private static readonly HashSet<string> SubMicrosecondTypes = new(StringComparer.OrdinalIgnoreCase) { "datetime2", "datetimeoffset", "time" };
 
-    public EntityVerification(EntityMapping entity, DistrictSettings district, MigrationConfig config, ISourceAdapter source, NpgsqlDataSource target)
+    public EntityVerification(EntityMapping entity, DistrictSettings district, MigrationConfig config, ISourceAdapter source, NpgsqlDataSource target, Core.Model.SourceSchema? schema = null)
     {
         Entity = entity;
         District = district;
@@ -38,6 +38,7 @@ internal sealed class EntityVerification
         }
 
         RowIds = new DeterministicUuid(config.UuidNamespace, district.Tenant, entity.Name);
+        KeyColumns = Pipeline.SourceColumns.Key(schema, entity);
         ColumnNames = entity.Columns.Select(c => c.Source).ToList();
         TargetTable = PgIdentifier.Qualified(entity.TargetSchema, entity.TargetTable);
         ChecksIds = !(district.Source.Provider == "sqlserver" && entity.Key.Any(k => SubMicrosecondTypes.Contains(entity.Column(k).SourceType)));
@@ -62,6 +63,9 @@ internal sealed class EntityVerification
     public int[] KeyOrdinals { get; }
 
     public DeterministicUuid RowIds { get; }
+
+    /// <summary>The district's key columns, which key bounds are typed like.</summary>
+    public Core.Model.SourceColumn[] KeyColumns { get; }
 
     public IReadOnlyList<string> ColumnNames { get; }
 

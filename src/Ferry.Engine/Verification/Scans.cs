@@ -22,7 +22,8 @@ internal static class Scans
         var index = 0;
         foreach (var value in (range.Lower ?? []).Concat(range.Upper ?? []))
         {
-            command.Parameters.Add(v.Source.CreateParameter(dialect.Parameter(index++).TrimStart('@', ':', '$'), value));
+            var column = v.KeyColumns[index % v.KeyColumns.Length];
+            command.Parameters.Add(v.Source.CreateParameter(dialect.Parameter(index++).TrimStart('@', ':', '$'), value, column));
         }
 
         var shared = range is { Lower: { } lower, Upper: { } upper } ? KeyBounds.SharedPrefix(lower, upper) : 0;

@@ -28,7 +28,8 @@ public sealed class Verifier(IVerifyObserver observer)
                 await entitySlots.WaitAsync(cancellationToken);
                 try
                 {
-                    var verification = new EntityVerification(item.Entity, item.District, config, SourceAdapters.For(item.District.Source.Provider), targets[item.Entity.Target]);
+                    var verification = new EntityVerification(
+                        item.Entity, item.District, config, SourceAdapters.For(item.District.Source.Provider), targets[item.Entity.Target], context.Schema(item.District.Id));
                     var result = await new EntityVerifier(verification, options, rangeRows, parallelism, units).RunAsync(cancellationToken);
                     observer.EntityVerified(result);
                     return result;

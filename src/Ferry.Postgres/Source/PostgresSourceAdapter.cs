@@ -81,6 +81,9 @@ public sealed class PostgresSourceAdapter : ISourceAdapter
     /// <summary>An <see cref="NpgsqlParameter"/> whose PostgreSQL type Npgsql infers from the value's CLR type.</summary>
     public DbParameter CreateParameter(string name, object? value) => new NpgsqlParameter(name, value ?? DBNull.Value);
 
+    /// <summary>A key bound with its column's type (see <see cref="PostgresKeyParameter"/>).</summary>
+    public DbParameter CreateParameter(string name, object? value, SourceColumn column) => PostgresKeyParameter.Create(name, value, column);
+
     public bool IsTransient(Exception exception) => PostgresTransientErrors.IsTransient(exception);
 
     // The server's own words and SQLSTATE for a refusal; otherwise the exception chain, e.g.
