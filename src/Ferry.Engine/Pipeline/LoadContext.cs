@@ -12,7 +12,9 @@ namespace Ferry.Engine.Pipeline;
 /// <summary>
 /// Everything a batch of one (district, entity) needs, prepared once: the source query, column and key
 /// positions, the UUID derivations of the row and of each reference, the COPY statement and the orphan index.
-/// <c>schema</c> is the district's own introspected schema, for what districts may not share: key column facets.
+/// <c>schema</c> is the district's own introspected schema, for what districts may not share: key column facets and
+/// collations; <c>mappings</c> gives each reference's parent key. Without them keys take the mapping's types and
+/// compare exactly.
 /// </summary>
 internal sealed class LoadContext
 {
@@ -23,7 +25,8 @@ internal sealed class LoadContext
         NpgsqlDataSource target,
         MigrationConfig config,
         OrphanIndex orphans,
-        SourceSchema? schema = null)
+        SourceSchema? schema = null,
+        MappingSet? mappings = null)
     {
         Entity = entity;
         District = district;
@@ -38,6 +41,8 @@ internal sealed class LoadContext
         KeyOrdinals = entity.Key.Select(Ordinal).ToArray();
         KeyKinds = entity.Key.Select(k => entity.Column(k).Kind).ToArray();
         KeyColumns = SourceColumns.Key(schema, entity);
+        KeyInsensitive = KeyColumns.Select(c => c.Insensitive).ToArray();
+        ReferenceInsensitive = entity.References.Select(r => SourceColumns.ReferenceInsensitive(schema, mappings, r)).ToArray();
         ReferenceOrdinals = entity.References.Select(r => r.Columns.Select(Ordinal).ToArray()).ToArray();
         RowIds = new DeterministicUuid(config.UuidNamespace, district.Tenant, entity.Name);
         ReferenceIds = entity.References.Select(r => new DeterministicUuid(config.UuidNamespace, district.Tenant, r.Parent.ToString())).ToArray();
@@ -70,6 +75,12 @@ internal sealed class LoadContext
 
     /// <summary>The district's key columns, which key bounds are typed like.</summary>
     public SourceColumn[] KeyColumns { get; }
+
+    /// <summary>Per key column, what its collation ignores: the row's id is derived with those differences folded.</summary>
+    public TextInsensitivity[] KeyInsensitive { get; }
+
+    /// <summary>Per reference and column, what the parent's key collation ignores, so a reference derives its parent's id.</summary>
+    public TextInsensitivity[][] ReferenceInsensitive { get; }
 
     public int[][] ReferenceOrdinals { get; }
 

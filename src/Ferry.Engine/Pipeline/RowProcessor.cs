@@ -113,15 +113,16 @@ internal sealed class RowProcessor
 
         var keyIsNull = false;
         _key.Begin();
-        foreach (var k in _ctx.KeyOrdinals)
+        for (var i = 0; i < _ctx.KeyOrdinals.Length; i++)
         {
+            var k = _ctx.KeyOrdinals[i];
             if (_columns[k].IsNull)
             {
                 keyIsNull = true;
                 break;
             }
 
-            _columns[k].AppendKey(_key);
+            _columns[k].AppendKey(_key, _ctx.KeyInsensitive[i]);
         }
 
         if (keyIsNull)
@@ -184,15 +185,16 @@ internal sealed class RowProcessor
         else
         {
             _key.Begin();
-            foreach (var o in ordinals)
+            var insensitive = _ctx.ReferenceInsensitive[r];
+            for (var j = 0; j < ordinals.Length; j++)
             {
-                if (_columns[o].IsNull)
+                if (_columns[ordinals[j]].IsNull)
                 {
                     _refNull[r] = true;
                     return;
                 }
 
-                _columns[o].AppendKey(_key);
+                _columns[ordinals[j]].AppendKey(_key, insensitive[j]);
             }
 
             parent = _ctx.ReferenceIds[r].For(_key.Text);

@@ -17,4 +17,13 @@ internal static class SourceColumns
 
     public static SourceColumn[] Key(SourceSchema? schema, EntityMapping entity) =>
         entity.Key.Select(k => Of(schema, entity, k)).ToArray();
+
+    /// <summary>
+    /// What the parent's key columns' collations ignore, in the order of the reference's columns (the parent's key
+    /// order): the parent's id was derived that way, so the reference must be too, whatever its own columns' collation.
+    /// </summary>
+    public static TextInsensitivity[] ReferenceInsensitive(SourceSchema? schema, MappingSet? mappings, ReferenceMap reference) =>
+        mappings?.Find(reference.Parent) is { } parent && parent.Key.Count == reference.Columns.Count
+            ? Key(schema, parent).Select(c => c.Insensitive).ToArray()
+            : new TextInsensitivity[reference.Columns.Count];
 }

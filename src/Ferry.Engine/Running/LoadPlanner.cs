@@ -129,7 +129,8 @@ internal static class LoadPlanner
 
     /// <summary>
     /// Per reference, the parents that do not exist: by the parent's keys where they fit a set, otherwise by one
-    /// anti-join on the source; the target's quarantine gives the parents that exist but were rejected.
+    /// anti-join on the source (ids derived as the load derives them, with the parent key's collation given by the
+    /// district's <paramref name="schema"/>); the target's quarantine gives the parents that exist but were rejected.
     /// </summary>
     public static async Task<OrphanIndex> OrphansAsync(
         MigrationConfig config,
@@ -138,7 +139,8 @@ internal static class LoadPlanner
         MappingSet mappings,
         Func<TableName, Task<HashSet<Guid>>> rejectedParents,
         ParentKeyCache parentKeys,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        SourceSchema? schema = null)
     {
         var adapter = SourceAdapters.For(district.Source.Provider);
         await using var connection = await adapter.OpenAsync(district.Source.Connection, cancellationToken);
@@ -151,6 +153,7 @@ internal static class LoadPlanner
             var parent = mappings[reference.Parent];
             var ids = new DeterministicUuid(config.UuidNamespace, district.Tenant, parent.Name);
             var kinds = reference.Columns.Select(c => entity.Column(c).Kind).ToArray();
+            var insensitive = SourceColumns.ReferenceInsensitive(schema, mappings, reference);
             var fk = new ForeignKeyInfo(reference.Name, entity.Source, reference.Columns, parent.Source, parent.Key);
             var set = new HashSet<Guid>();
             quarantined.Add(await rejectedParents(reference.Parent));
@@ -175,7 +178,7 @@ internal static class LoadPlanner
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     reader.GetValues(values);
-                    set.Add(ids.For(CanonicalKey.Of(values, kinds)));
+                    set.Add(ids.For(CanonicalKey.Of(values, kinds, insensitive)));
                 }
             }
         }

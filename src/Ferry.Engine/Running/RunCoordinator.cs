@@ -222,7 +222,8 @@ public sealed class RunCoordinator(IRunObserver observer)
                     ? Task.FromResult(new HashSet<Guid>())
                     : state.Stores[p.Target].RejectedIdsAsync(district.Tenant, p.Name, cancellationToken),
                 state.ParentKeys,
-                cancellationToken);
+                cancellationToken,
+                context.Schema(district.Id));
 
             if (state.Options.DryRun)
             {
@@ -255,7 +256,7 @@ public sealed class RunCoordinator(IRunObserver observer)
             }
 
             state.LoadContexts[(district.Id, entity.Name)] = new LoadContext(
-                entity, district, SourceAdapters.For(district.Source.Provider), state.Targets(entity.Target), context.Config, await orphans, context.Schema(district.Id));
+                entity, district, SourceAdapters.For(district.Source.Provider), state.Targets(entity.Target), context.Config, await orphans, context.Schema(district.Id), context.Mappings);
         }
         catch when (orphans is { IsCompleted: false })
         {

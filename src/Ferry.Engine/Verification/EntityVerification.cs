@@ -39,6 +39,7 @@ internal sealed class EntityVerification
 
         RowIds = new DeterministicUuid(config.UuidNamespace, district.Tenant, entity.Name);
         KeyColumns = Pipeline.SourceColumns.Key(schema, entity);
+        KeyInsensitive = KeyColumns.Select(c => c.Insensitive).ToArray();
         ColumnNames = entity.Columns.Select(c => c.Source).ToList();
         TargetTable = PgIdentifier.Qualified(entity.TargetSchema, entity.TargetTable);
         ChecksIds = !(district.Source.Provider == "sqlserver" && entity.Key.Any(k => SubMicrosecondTypes.Contains(entity.Column(k).SourceType)));
@@ -66,6 +67,9 @@ internal sealed class EntityVerification
 
     /// <summary>The district's key columns, which key bounds are typed like.</summary>
     public Core.Model.SourceColumn[] KeyColumns { get; }
+
+    /// <summary>Per key column, what its collation ignores: ids are derived as the load derived them.</summary>
+    public Core.Model.TextInsensitivity[] KeyInsensitive { get; }
 
     public IReadOnlyList<string> ColumnNames { get; }
 

@@ -39,15 +39,25 @@ internal static class PostgresSourceStatements
     /// <summary>
     /// Columns from information_schema, whose data_type spells types the way the type rules do
     /// (<c>character varying</c>, <c>timestamp without time zone</c>; a domain shows its base type). Serial columns
-    /// count as identity: they are how PostgreSQL spelt identity before version 10. Columns: schema, table, column,
-    /// data type, nullable, character length, numeric precision, numeric scale, datetime precision, identity.
+    /// count as identity: they are how PostgreSQL spelt identity before version 10. The collation comes from the
+    /// catalog, which says whether it is deterministic and, for ICU, its locale with the comparison strength (the
+    /// column was renamed between versions, so it is read by name from the row). Columns: schema, table, column,
+    /// data type, nullable, character length, numeric precision, numeric scale, datetime precision, identity,
+    /// collation name (null for the database default), deterministic, ICU locale.
     /// </summary>
     public const string Columns = """
         SELECT col.table_schema::text, col.table_name::text, col.column_name::text, col.data_type::text,
                col.is_nullable = 'YES', col.character_maximum_length::int, col.numeric_precision::int,
                col.numeric_scale::int, col.datetime_precision::int,
-               col.is_identity = 'YES' OR COALESCE(col.column_default LIKE 'nextval(%', false)
+               col.is_identity = 'YES' OR COALESCE(col.column_default LIKE 'nextval(%', false),
+               NULLIF(co.collname::text, 'default'), COALESCE(co.collisdeterministic, true),
+               CASE WHEN co.collprovider = 'i'
+                    THEN COALESCE(to_jsonb(co) ->> 'colllocale', to_jsonb(co) ->> 'colliculocale', co.collcollate::text) END
         FROM information_schema.columns AS col
+        JOIN pg_catalog.pg_namespace AS n ON n.nspname = col.table_schema
+        JOIN pg_catalog.pg_class AS c ON c.relnamespace = n.oid AND c.relname = col.table_name
+        JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attname = col.column_name
+        LEFT JOIN pg_catalog.pg_collation AS co ON co.oid = a.attcollation
         WHERE col.table_schema NOT IN ('pg_catalog', 'information_schema', 'ferry')
         ORDER BY col.table_schema, col.table_name, col.ordinal_position
         """;
