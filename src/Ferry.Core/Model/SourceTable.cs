@@ -13,6 +13,6 @@ public sealed record SourceTable(
     long EstimatedRows = 0,
     bool MemoryOptimized = false)
 {
-    public SourceColumn? Column(string name) =>
-        Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The column of that exact name, else the only one whose name differs from it just in case.</summary>
+    public SourceColumn? Column(string name) => NameMatch.Find(Columns, c => c.Name, name);
 }

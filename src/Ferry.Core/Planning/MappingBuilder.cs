@@ -18,16 +18,19 @@ public static class MappingBuilder
 
     public static MappingSet Build(SourceSchema schema, MigrationConfig config, string provider)
     {
-        foreach (var rel in config.Relationships)
+        // Names in the configuration are written by people; from here on every name is spelt as the catalog spells
+        // it, so names that differ only in case (a case-sensitive catalog) stay distinct.
+        var relationships = config.Relationships.Select(rel =>
         {
-            RequireColumns(schema, rel.From, rel.FromColumns, config, "relationships");
-            RequireColumns(schema, rel.To, rel.ToColumns, config, "relationships");
-        }
-
-        foreach (var key in config.Keys)
+            var (from, fromColumns) = Resolve(schema, rel.From, rel.FromColumns, config, "relationships");
+            var (to, toColumns) = Resolve(schema, rel.To, rel.ToColumns, config, "relationships");
+            return new RelationshipSettings(from, fromColumns, to, toColumns);
+        }).ToList();
+        var configuredKeys = config.Keys.Select(key =>
         {
-            RequireColumns(schema, key.Table, key.Columns, config, "keys");
-        }
+            var (table, columns) = Resolve(schema, key.Table, key.Columns, config, "keys");
+            return new KeySettings(table, columns);
+        }).ToList();
 
         var selected = schema.Tables.Where(t => config.Entities.Matches(t.Name.ToString())).OrderBy(t => t.Name).ToList();
         if (selected.Count == 0)
@@ -36,23 +39,30 @@ public static class MappingBuilder
         }
 
         var names = selected.Select(t => t.Name).ToHashSet();
-        var keys = selected.ToDictionary(t => t.Name, t => ChooseKey(t, config));
-        var entities = selected.Select(t => BuildEntity(t, keys, names, config, provider)).ToList();
+        var keys = selected.ToDictionary(t => t.Name, t => ChooseKey(t, configuredKeys, config));
+        var entities = selected.Select(t => BuildEntity(t, keys, names, relationships, config, provider)).ToList();
         return new MappingSet(entities);
     }
 
-    private static void RequireColumns(SourceSchema schema, TableName table, IReadOnlyList<string> columns, MigrationConfig config, string section)
+    /// <summary>The table and columns as the catalog spells them; one line naming what does not exist (or is ambiguous).</summary>
+    private static (TableName Table, IReadOnlyList<string> Columns) Resolve(
+        SourceSchema schema, TableName table, IReadOnlyList<string> columns, MigrationConfig config, string section)
     {
-        var t = schema.Find(table) ?? throw new ConfigException($"{config.File}: {section}: table {table} does not exist in the source");
-        foreach (var c in columns)
-        {
-            _ = t.Column(c) ?? throw new ConfigException($"{config.File}: {section}: column {table}.{c} does not exist in the source");
-        }
+        var t = schema.Find(table) ?? throw new ConfigException($"{config.File}: {section}: table {table} does not exist in the source{Ambiguity(schema.Tables.Select(x => x.Name.ToString()), table.ToString())}");
+        var resolved = columns.Select(c => t.Column(c)?.Name
+            ?? throw new ConfigException($"{config.File}: {section}: column {table}.{c} does not exist in the source{Ambiguity(t.Columns.Select(x => x.Name), c)}")).ToList();
+        return (t.Name, resolved);
     }
 
-    private static (IReadOnlyList<string> Columns, KeyOrigin Origin) ChooseKey(SourceTable table, MigrationConfig config)
+    private static string Ambiguity(IEnumerable<string> names, string wanted)
     {
-        var configured = config.Keys.FirstOrDefault(k => k.Table.Equals(table.Name));
+        var alike = names.Where(n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+        return alike.Count > 1 ? $" (names differing only in case: {string.Join(", ", alike)}; write the exact one)" : "";
+    }
+
+    private static (IReadOnlyList<string> Columns, KeyOrigin Origin) ChooseKey(SourceTable table, IReadOnlyList<KeySettings> configuredKeys, MigrationConfig config)
+    {
+        var configured = configuredKeys.FirstOrDefault(k => k.Table.Equals(table.Name));
         if (configured is not null)
         {
             return (configured.Columns.Select(c => table.Column(c)!.Name).ToList(), KeyOrigin.Configured);
@@ -73,6 +83,7 @@ public static class MappingBuilder
         SourceTable table,
         Dictionary<TableName, (IReadOnlyList<string> Columns, KeyOrigin Origin)> keys,
         HashSet<TableName> selected,
+        IReadOnlyList<RelationshipSettings> relationships,
         MigrationConfig config,
         string provider)
     {
@@ -81,9 +92,9 @@ public static class MappingBuilder
         var taken = new HashSet<string>(Reserved, StringComparer.Ordinal);
 
         var foreignKeys = table.ForeignKeys
-            .Concat(config.Relationships.Where(r => r.From.Equals(table.Name)).Select(r => r.ToForeignKey()))
+            .Concat(relationships.Where(r => r.From.Equals(table.Name)).Select(r => r.ToForeignKey()))
             .Where(fk => selected.Contains(fk.Referenced))
-            .GroupBy(fk => string.Join(',', fk.Columns).ToLowerInvariant() + "->" + fk.Referenced)
+            .GroupBy(fk => string.Join('\0', fk.Columns) + "->" + fk.Referenced)
             .Select(g => g.First())
             .ToList();
 
@@ -100,7 +111,7 @@ public static class MappingBuilder
         }
 
         var (key, origin) = keys[table.Name];
-        var legacyKeys = key.Concat(foreignKeys.SelectMany(fk => fk.Columns)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var legacyKeys = key.Concat(foreignKeys.SelectMany(fk => fk.Columns)).ToHashSet(StringComparer.Ordinal);
         var columns = new List<ColumnMap>();
         foreach (var c in table.Columns)
         {
@@ -132,7 +143,7 @@ public static class MappingBuilder
         var result = new List<string>();
         foreach (var keyColumn in parentKey)
         {
-            var i = fk.ReferencedColumns.ToList().FindIndex(c => string.Equals(c, keyColumn, StringComparison.OrdinalIgnoreCase));
+            var i = fk.ReferencedColumns.ToList().FindIndex(c => string.Equals(c, keyColumn, StringComparison.Ordinal));
             if (i < 0 || fk.ReferencedColumns.Count != parentKey.Count)
             {
                 throw new ConfigException(

@@ -98,14 +98,7 @@ internal sealed class LoadContext
 
     private int Ordinal(string column)
     {
-        for (var i = 0; i < Entity.Columns.Count; i++)
-        {
-            if (string.Equals(Entity.Columns[i].Source, column, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        throw new ConfigException($"entity {Entity.Name}: column {column} is not mapped");
+        var i = NameMatch.IndexOf(Entity.Columns.Select(c => c.Source).ToList(), column);
+        return i >= 0 ? i : throw new ConfigException($"entity {Entity.Name}: column {column} is not mapped");
     }
 }

@@ -31,7 +31,7 @@ internal sealed class EntityVerification
         SelectColumns = entity.Columns
             .Select(c => c.SelectAs is null ? dialect.Quote(c.Source) : string.Format(CultureInfo.InvariantCulture, c.SelectAs, dialect.Quote(c.Source)))
             .ToList();
-        KeyOrdinals = entity.Key.Select(k => entity.Columns.ToList().FindIndex(c => string.Equals(c.Source, k, StringComparison.OrdinalIgnoreCase))).ToArray();
+        KeyOrdinals = entity.Key.Select(k => Core.Model.NameMatch.IndexOf(entity.Columns.Select(c => c.Source).ToList(), k)).ToArray();
         if (KeyOrdinals.Any(o => o < 0))
         {
             throw new ConfigException($"entity {entity.Name}: a key column is not mapped");
