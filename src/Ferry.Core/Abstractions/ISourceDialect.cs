@@ -45,6 +45,14 @@ public interface ISourceDialect
     string SelectNullKeys(TableName table, IReadOnlyList<string> columns, IReadOnlyList<string> key);
 
     /// <summary>
+    /// An expression for the select list of a query over <paramref name="child"/>: <paramref name="parentColumn"/> of
+    /// the <paramref name="parent"/> row whose <paramref name="parentColumns"/> equal the row's
+    /// <paramref name="childColumns"/> (pairwise, a unique key of the parent), or NULL when there is none. How a
+    /// reference through a parent's alternate key finds the parent's own key, compared by the source's rules.
+    /// </summary>
+    string SelectThrough(TableName child, IReadOnlyList<string> childColumns, TableName parent, IReadOnlyList<string> parentColumns, string parentColumn);
+
+    /// <summary>
     /// Selects the child key (columns <paramref name="childKey"/>) of each row whose reference <paramref name="fk"/>
     /// is fully non-NULL yet matches no row of the referenced table.
     /// </summary>

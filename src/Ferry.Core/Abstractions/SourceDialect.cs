@@ -77,6 +77,21 @@ public abstract class SourceDialect : ISourceDialect
         return $"SELECT {string.Join(", ", columns)} FROM {Qualified(table)} WHERE {anyNull}";
     }
 
+    public string SelectThrough(TableName child, IReadOnlyList<string> childColumns, TableName parent, IReadOnlyList<string> parentColumns, string parentColumn)
+    {
+        RequireKey(childColumns);
+        if (childColumns.Count != parentColumns.Count)
+        {
+            throw new ArgumentException("pair each child column with one parent column", nameof(parentColumns));
+        }
+
+        // The child is the outer query's table, named in full: the parent is aliased, so even when both are the
+        // same table the full name can only mean the outer row.
+        var p = Quote("p");
+        var match = string.Join(" AND ", childColumns.Zip(parentColumns, (c, k) => $"{p}.{Quote(k)} = {Qualified(child)}.{Quote(c)}"));
+        return $"(SELECT {p}.{Quote(parentColumn)} FROM {Qualified(parent)} AS {p} WHERE {match})";
+    }
+
     public string SelectOrphanKeys(ForeignKeyInfo fk, IReadOnlyList<string> childKey)
     {
         ArgumentNullException.ThrowIfNull(fk);

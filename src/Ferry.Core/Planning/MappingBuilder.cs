@@ -40,7 +40,7 @@ public static class MappingBuilder
 
         var names = selected.Select(t => t.Name).ToHashSet();
         var keys = selected.ToDictionary(t => t.Name, t => ChooseKey(t, configuredKeys, config));
-        var entities = selected.Select(t => BuildEntity(t, keys, names, relationships, config, provider)).ToList();
+        var entities = selected.Select(t => BuildEntity(t, keys, names, relationships, schema, config, provider)).ToList();
         return new MappingSet(entities);
     }
 
@@ -84,6 +84,7 @@ public static class MappingBuilder
         Dictionary<TableName, (IReadOnlyList<string> Columns, KeyOrigin Origin)> keys,
         HashSet<TableName> selected,
         IReadOnlyList<RelationshipSettings> relationships,
+        SourceSchema schema,
         MigrationConfig config,
         string provider)
     {
@@ -102,12 +103,13 @@ public static class MappingBuilder
         foreach (var fk in foreignKeys)
         {
             var parentKey = keys[fk.Referenced].Columns;
-            var ordered = OrderByParentKey(fk, parentKey, config);
+            var alternate = IsParentKey(fk, parentKey) ? null : AlternateKey(fk, schema.Find(fk.Referenced), parentKey, config);
+            var ordered = alternate is null ? OrderByParentKey(fk, parentKey, config) : fk.Columns;
             var column = UniqueName(ReferenceColumnName(fk), taken);
             var nullable = fk.Columns.Any(c => table.Column(c)?.Nullable ?? true);
             var sameDb = config.TargetFor(fk.Referenced.ToString()).Name == targetDb;
             var constraint = sameDb ? IdentifierLimits.Fit($"fk_{targetTable}_{column}") : null;
-            references.Add(new ReferenceMap(fk.Name, ordered, fk.Referenced, column, nullable, fk.Declared, constraint, fk.Enforced));
+            references.Add(new ReferenceMap(fk.Name, ordered, fk.Referenced, column, nullable, fk.Declared, constraint, fk.Enforced, alternate));
         }
 
         var (key, origin) = keys[table.Name];
@@ -135,6 +137,28 @@ public static class MappingBuilder
             KeyOrigin = origin,
             References = references,
         };
+    }
+
+    private static bool IsParentKey(ForeignKeyInfo fk, IReadOnlyList<string> parentKey) =>
+        fk.ReferencedColumns.Count == parentKey.Count && fk.ReferencedColumns.All(c => parentKey.Contains(c, StringComparer.Ordinal));
+
+    /// <summary>
+    /// The referenced columns when they are another unique key of the parent (a foreign key may reference any unique
+    /// constraint, not only the primary key); the reference then goes through that key to the parent's own. Anything
+    /// else is not a key, and the mapping stops naming the reference.
+    /// </summary>
+    private static IReadOnlyList<string> AlternateKey(ForeignKeyInfo fk, SourceTable? parent, IReadOnlyList<string> parentKey, MigrationConfig config)
+    {
+        var candidates = (parent?.UniqueKeys ?? []).Concat(parent?.PrimaryKey is { } pk ? [pk] : []);
+        if (fk.Columns.Count == fk.ReferencedColumns.Count
+            && candidates.Any(u => u.Count == fk.ReferencedColumns.Count && u.All(c => fk.ReferencedColumns.Contains(c, StringComparer.Ordinal))))
+        {
+            return fk.ReferencedColumns;
+        }
+
+        throw new ConfigException(
+            $"{config.File}: reference {fk.Table}({string.Join(", ", fk.Columns)}) -> {fk.Referenced}({string.Join(", ", fk.ReferencedColumns)}) " +
+            $"does not target the parent's key ({string.Join(", ", parentKey)}) or another unique key of it; ids are derived from that key");
     }
 
     /// <summary>The child's columns rearranged into the order of the parent's key, so both sides canonicalise alike.</summary>

@@ -74,6 +74,7 @@ public static class MappingFile
             Declared = r.Declared,
             Constraint = r.Constraint,
             Enforced = r.Enforced,
+            Via = r.Via?.ToList(),
         }).ToList(),
     };
 
@@ -105,7 +106,8 @@ public static class MappingFile
                 r.Nullable,
                 r.Declared,
                 r.Constraint,
-                r.Enforced)).ToList(),
+                r.Enforced,
+                r.Via)).ToList(),
         };
     }
 
@@ -165,5 +167,7 @@ public static class MappingFile
         public string? Constraint { get; set; }
 
         public bool Enforced { get; set; }
+
+        public List<string>? Via { get; set; }
     }
 }

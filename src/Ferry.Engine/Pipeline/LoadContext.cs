@@ -35,15 +35,30 @@ internal sealed class LoadContext
         Policies = config.Policies;
         Orphans = orphans;
         var dialect = source.Dialect;
-        SelectColumns = entity.Columns
-            .Select(c => c.SelectAs is null ? dialect.Quote(c.Source) : string.Format(System.Globalization.CultureInfo.InvariantCulture, c.SelectAs, dialect.Quote(c.Source)))
-            .ToList();
+        var selectColumns = entity.Columns.Select(c => ReadAs(c, dialect.Quote(c.Source))).ToList();
         KeyOrdinals = entity.Key.Select(Ordinal).ToArray();
         KeyKinds = entity.Key.Select(k => entity.Column(k).Kind).ToArray();
         KeyColumns = SourceColumns.Key(schema, entity);
         KeyInsensitive = KeyColumns.Select(c => c.Insensitive).ToArray();
         ReferenceInsensitive = entity.References.Select(r => SourceColumns.ReferenceInsensitive(schema, mappings, r)).ToArray();
-        ReferenceOrdinals = entity.References.Select(r => r.Columns.Select(Ordinal).ToArray()).ToArray();
+        var resolvedKinds = new List<ValueKind>();
+        int[] ParentKeyThrough(ReferenceMap reference)
+        {
+            // The parent's key columns, looked up through the alternate key and read after the mapped columns.
+            var parent = mappings?.Find(reference.Parent)
+                ?? throw new ConfigException($"entity {entity.Name}: reference {reference.Name} goes through a unique key of {reference.Parent}, whose mapping is not known");
+            return parent.Key.Select(k =>
+            {
+                selectColumns.Add(ReadAs(parent.Column(k), dialect.SelectThrough(entity.Source, reference.Columns, reference.Parent, reference.Via!, k)));
+                resolvedKinds.Add(parent.Column(k).Kind);
+                return selectColumns.Count - 1;
+            }).ToArray();
+        }
+
+        ReferenceOrdinals = entity.References.Select(r => r.Via is null ? r.Columns.Select(Ordinal).ToArray() : ParentKeyThrough(r)).ToArray();
+        ReferenceChildOrdinals = entity.References.Select(r => r.Via is null ? null : r.Columns.Select(Ordinal).ToArray()).ToArray();
+        ResolvedKinds = [.. resolvedKinds];
+        SelectColumns = selectColumns;
         RowIds = new DeterministicUuid(config.UuidNamespace, district.Tenant, entity.Name);
         ReferenceIds = entity.References.Select(r => new DeterministicUuid(config.UuidNamespace, district.Tenant, r.Parent.ToString())).ToArray();
         TargetKinds = entity.Columns.Select(c => Core.Casting.TargetKinds.Of(c.TargetType)).ToArray();
@@ -67,7 +82,11 @@ internal sealed class LoadContext
 
     public OrphanIndex Orphans { get; }
 
+    /// <summary>The mapped columns, then the parent keys that references through an alternate key look up.</summary>
     public IReadOnlyList<string> SelectColumns { get; }
+
+    /// <summary>The kinds of the looked-up parent key columns that follow the mapped columns in <see cref="SelectColumns"/>.</summary>
+    public ValueKind[] ResolvedKinds { get; }
 
     public int[] KeyOrdinals { get; }
 
@@ -82,7 +101,14 @@ internal sealed class LoadContext
     /// <summary>Per reference and column, what the parent's key collation ignores, so a reference derives its parent's id.</summary>
     public TextInsensitivity[][] ReferenceInsensitive { get; }
 
+    /// <summary>Per reference, the ordinals of the values its parent id derives from, in the parent's key order.</summary>
     public int[][] ReferenceOrdinals { get; }
+
+    /// <summary>
+    /// Per reference through an alternate key, the child's own columns (whose values show in messages and whose NULLs
+    /// mean "no reference"); null for a reference to the parent's key.
+    /// </summary>
+    public int[]?[] ReferenceChildOrdinals { get; }
 
     public DeterministicUuid RowIds { get; }
 
@@ -95,6 +121,9 @@ internal sealed class LoadContext
     public string TargetTable { get; }
 
     public string CopyInto(string table) => $"COPY {table} ({CopyColumns}) FROM STDIN (FORMAT BINARY)";
+
+    private static string ReadAs(ColumnMap column, string expression) =>
+        column.SelectAs is null ? expression : string.Format(System.Globalization.CultureInfo.InvariantCulture, column.SelectAs, expression);
 
     private int Ordinal(string column)
     {

@@ -19,11 +19,11 @@ internal static class SourceColumns
         entity.Key.Select(k => Of(schema, entity, k)).ToArray();
 
     /// <summary>
-    /// What the parent's key columns' collations ignore, in the order of the reference's columns (the parent's key
-    /// order): the parent's id was derived that way, so the reference must be too, whatever its own columns' collation.
+    /// What the parent's key columns' collations ignore, in the parent's key order (the order a reference's id values
+    /// come in): the parent's id was derived that way, so the reference must be too, whatever its own columns' collation.
     /// </summary>
     public static TextInsensitivity[] ReferenceInsensitive(SourceSchema? schema, MappingSet? mappings, ReferenceMap reference) =>
-        mappings?.Find(reference.Parent) is { } parent && parent.Key.Count == reference.Columns.Count
+        mappings?.Find(reference.Parent) is { } parent && (reference.Via is not null || parent.Key.Count == reference.Columns.Count)
             ? Key(schema, parent).Select(c => c.Insensitive).ToArray()
             : new TextInsensitivity[reference.Columns.Count];
 }

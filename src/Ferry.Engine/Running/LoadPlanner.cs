@@ -158,9 +158,10 @@ internal static class LoadPlanner
             var set = new HashSet<Guid>();
             quarantined.Add(await rejectedParents(reference.Parent));
             missing.Add(set);
-            if (reference.Enforced)
+            if (reference.Enforced || reference.Via is not null)
             {
-                // The source guarantees this reference: an anti-join would scan the table to find nothing.
+                // The source guarantees this reference (an anti-join would scan the table to find nothing), or each
+                // row looks its parent up through the alternate key and finds it missing there.
                 present.Add(null);
                 continue;
             }
