@@ -8,7 +8,7 @@ using Microsoft.Data.SqlClient;
 namespace Ferry.SqlServer;
 
 /// <summary>The legacy SQL Server source, through Microsoft.Data.SqlClient.</summary>
-public sealed class SqlServerAdapter : ISourceAdapter
+public sealed partial class SqlServerAdapter : ISourceAdapter
 {
     public string Provider => "sqlserver";
 
@@ -50,25 +50,30 @@ public sealed class SqlServerAdapter : ISourceAdapter
     public Task<SourceSchema> IntrospectAsync(DbConnection connection, CancellationToken cancellationToken) =>
         SqlServerIntrospection.ReadAsync(connection, cancellationToken);
 
+    /// <summary>A dialect that knows the database's memory-optimized tables and hierarchyid key columns.</summary>
+    public ISourceDialect DialectFor(SourceSchema schema) => new SqlServerDialect(schema);
+
+    public Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        BeginReadAsync(connection, [], cancellationToken);
+
     /// <summary>
     /// Starts a read transaction. SNAPSHOT when the database allows it (ALLOW_SNAPSHOT_ISOLATION ON): every read of
     /// the batch sees the database as of the batch's first read, takes no shared locks and so never blocks the
     /// legacy application. Otherwise READ COMMITTED, which is statement-consistent when READ_COMMITTED_SNAPSHOT is ON
-    /// (each SELECT sees one committed version) and plain locking read committed when it is off; a batch is one
-    /// keyset SELECT, so that is enough for it, though two batches may see different moments. Snapshot is not
-    /// forced on: enabling it is a database setting the legacy owner decides, and asking for SNAPSHOT without it
-    /// fails every read (error 3952). Reads have no command timeout (a batch may stream for long), so the session's
-    /// LOCK_TIMEOUT is set instead: a read blocked by another session's lock fails after
-    /// <see cref="LockTimeoutMilliseconds"/> with error 1222 rather than waiting forever. The transaction only reads;
-    /// dispose it or roll it back when done. If setting the lock timeout fails the transaction is rolled back and
-    /// the error propagates.
+    /// (each SELECT sees one committed version) and plain locking read committed when it is off (which runs only when
+    /// the configuration accepted it, see <see cref="ReadConsistencyAsync"/>); a batch is one keyset SELECT, so that
+    /// is enough for it, though two batches may see different moments. Snapshot is not forced on: enabling it is a
+    /// database setting the legacy owner decides, and asking for SNAPSHOT without it fails every read (error 3952).
+    /// Reads of a memory-optimized table use READ COMMITTED whatever the settings (see <see cref="SqlServerIsolation"/>).
+    /// Reads have no command timeout (a batch may stream for long), so the session's LOCK_TIMEOUT is set instead: a
+    /// read blocked by another session's lock fails after <see cref="LockTimeoutMilliseconds"/> with error 1222
+    /// rather than waiting forever. The transaction only reads; dispose it or roll it back when done. If setting the
+    /// lock timeout fails the transaction is rolled back and the error propagates.
     /// </summary>
-    public async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken)
+    public async Task<DbTransaction> BeginReadAsync(DbConnection connection, IReadOnlyCollection<SourceTable> tables, CancellationToken cancellationToken)
     {
-        var state = await CatalogQuery.ScalarAsync(connection, SqlServerStatements.SnapshotIsolationState, cancellationToken);
-        var level = state is not null && Convert.ToInt32(state, CultureInfo.InvariantCulture) == 1
-            ? IsolationLevel.Snapshot
-            : IsolationLevel.ReadCommitted;
+        var (snapshot, _) = await IsolationSettingsAsync(connection, cancellationToken);
+        var level = SqlServerIsolation.Level(snapshot, tables.Any(t => t.MemoryOptimized));
         var transaction = await connection.BeginTransactionAsync(level, cancellationToken);
         try
         {

@@ -108,10 +108,76 @@ internal static class SqlServerStatements
         ORDER BY fk.object_id, fkc.constraint_column_id;
         """;
 
-    /// <summary>1 when ALLOW_SNAPSHOT_ISOLATION is ON for the connection's database.</summary>
-    public const string SnapshotIsolationState = """
-        SELECT snapshot_isolation_state FROM sys.databases WHERE database_id = DB_ID();
+    /// <summary>
+    /// The database's two row-versioning settings. Columns: snapshot_isolation_state (1 when ALLOW_SNAPSHOT_ISOLATION
+    /// is ON; 2 and 3 are transitions, not yet usable), is_read_committed_snapshot_on.
+    /// </summary>
+    public const string IsolationSettings = """
+        SELECT snapshot_isolation_state, is_read_committed_snapshot_on FROM sys.databases WHERE database_id = DB_ID();
         """;
+
+    /// <summary>
+    /// Whether the login may SELECT each user table and see its definition. A login sees only the tables it holds
+    /// some permission on, so this lists what it can see. Columns: schema, table, SELECT (1/0), VIEW DEFINITION (1/0).
+    /// </summary>
+    public const string TablePermissions = """
+        SELECT s.name AS schema_name, t.name AS table_name,
+               HAS_PERMS_BY_NAME(QUOTENAME(s.name) + N'.' + QUOTENAME(t.name), N'OBJECT', N'SELECT') AS can_select,
+               HAS_PERMS_BY_NAME(QUOTENAME(s.name) + N'.' + QUOTENAME(t.name), N'OBJECT', N'VIEW DEFINITION') AS can_view
+        FROM sys.tables AS t
+        JOIN sys.schemas AS s ON s.schema_id = t.schema_id
+        WHERE t.is_ms_shipped = 0;
+        """;
+
+    /// <summary>
+    /// Columns the login may not SELECT although it may select their table (a column-level DENY): reading the table
+    /// would fail on them. Columns: schema, table, column.
+    /// </summary>
+    public const string DeniedColumns = """
+        SELECT s.name AS schema_name, t.name AS table_name, c.name AS column_name
+        FROM sys.columns AS c
+        JOIN sys.tables AS t ON t.object_id = c.object_id
+        JOIN sys.schemas AS s ON s.schema_id = t.schema_id
+        WHERE t.is_ms_shipped = 0
+          AND HAS_PERMS_BY_NAME(QUOTENAME(s.name) + N'.' + QUOTENAME(t.name), N'OBJECT', N'SELECT') = 1
+          AND HAS_PERMS_BY_NAME(QUOTENAME(s.name) + N'.' + QUOTENAME(t.name), N'OBJECT', N'SELECT', c.name, N'COLUMN') = 0;
+        """;
+
+    /// <summary>
+    /// 1 when the login holds VIEW DEFINITION on the whole database: only then is no table hidden from it (a login
+    /// sees no trace of a table it holds no permission on).
+    /// </summary>
+    public const string DatabaseViewDefinition = "SELECT HAS_PERMS_BY_NAME(DB_NAME(), N'DATABASE', N'VIEW DEFINITION');";
+
+    /// <summary>
+    /// Foreign keys of visible tables that reference a table the login cannot see: the only trace such a table
+    /// leaves. Columns: schema and table of the referencing table, constraint name.
+    /// </summary>
+    public const string HiddenReferences = """
+        SELECT OBJECT_SCHEMA_NAME(fk.parent_object_id) AS schema_name, OBJECT_NAME(fk.parent_object_id) AS table_name, fk.name AS fk_name
+        FROM sys.foreign_keys AS fk
+        WHERE fk.is_ms_shipped = 0
+          AND NOT EXISTS (SELECT 1 FROM sys.tables AS t WHERE t.object_id = fk.referenced_object_id);
+        """;
+
+    /// <summary>1 when Change Tracking is on for the connection's database, else 0.</summary>
+    public const string ChangeTrackingEnabled = """
+        SELECT COUNT_BIG(*) FROM sys.change_tracking_databases WHERE database_id = DB_ID();
+        """;
+
+    /// <summary>The tables Change Tracking follows. Columns: schema, table.</summary>
+    public const string TrackedTables = """
+        SELECT s.name AS schema_name, t.name AS table_name
+        FROM sys.change_tracking_tables AS ctt
+        JOIN sys.tables AS t ON t.object_id = ctt.object_id
+        JOIN sys.schemas AS s ON s.schema_id = t.schema_id;
+        """;
+
+    /// <summary>
+    /// The oldest version a delta of one table can start from (NULL when the table is not tracked). @p0 is the
+    /// table's two-part name, quoted, as a value.
+    /// </summary>
+    public const string MinValidVersion = "SELECT CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID(@p0));";
 
     /// <summary>The Change Tracking version now; NULL when change tracking is off for the database.</summary>
     public const string ChangeTrackingVersion = "SELECT CHANGE_TRACKING_CURRENT_VERSION();";

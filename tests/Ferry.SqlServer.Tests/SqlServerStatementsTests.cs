@@ -30,8 +30,9 @@ public sealed class SqlServerStatementsTests
         // Guards the reflection below: a statement moved out of SqlServerStatements would otherwise go unchecked.
         Assert.Equal(
             [
-                "CatalogFeatures", "ChangeTrackingVersion", "Columns@2016", "Columns@2017", "Columns@2022", "ForeignKeys",
-                "Keys@2016", "Keys@2017", "Keys@2022", "LockTimeout", "SnapshotIsolationState", "Tables@2016", "Tables@2017", "Tables@2022",
+                "CatalogFeatures", "ChangeTrackingEnabled", "ChangeTrackingVersion", "Columns@2016", "Columns@2017", "Columns@2022",
+                "DatabaseViewDefinition", "DeniedColumns", "ForeignKeys", "HiddenReferences", "IsolationSettings", "Keys@2016", "Keys@2017",
+                "Keys@2022", "LockTimeout", "MinValidVersion", "TablePermissions", "Tables@2016", "Tables@2017", "Tables@2022", "TrackedTables",
             ],
             Statements().Keys.Order(StringComparer.Ordinal));
     }
@@ -61,8 +62,15 @@ public sealed class SqlServerStatementsTests
     [InlineData("Columns", 9)]
     [InlineData("Keys", 4)]
     [InlineData("ForeignKeys", 8)]
-    [InlineData("SnapshotIsolationState", 1)]
+    [InlineData("IsolationSettings", 2)]
     [InlineData("ChangeTrackingVersion", 1)]
+    [InlineData("TablePermissions", 4)]
+    [InlineData("DeniedColumns", 3)]
+    [InlineData("DatabaseViewDefinition", 1)]
+    [InlineData("HiddenReferences", 3)]
+    [InlineData("ChangeTrackingEnabled", 1)]
+    [InlineData("TrackedTables", 2)]
+    [InlineData("MinValidVersion", 1)]
     public void Statement_returns_the_columns_its_reader_expects(string name, int columns)
     {
         foreach (var variant in Variants(name))
@@ -76,8 +84,13 @@ public sealed class SqlServerStatementsTests
     [InlineData("Columns", "columns", "tables", "types")]
     [InlineData("Keys", "indexes", "index_columns", "columns")]
     [InlineData("ForeignKeys", "foreign_keys", "foreign_key_columns", "columns")]
-    [InlineData("SnapshotIsolationState", "databases")]
+    [InlineData("IsolationSettings", "databases")]
     [InlineData("CatalogFeatures", "all_columns")]
+    [InlineData("TablePermissions", "tables", "schemas")]
+    [InlineData("DeniedColumns", "columns", "tables", "schemas")]
+    [InlineData("HiddenReferences", "foreign_keys", "tables")]
+    [InlineData("ChangeTrackingEnabled", "change_tracking_databases")]
+    [InlineData("TrackedTables", "change_tracking_tables", "tables", "schemas")]
     public void Introspection_reads_the_sys_catalog_views(string name, params string[] views)
     {
         foreach (var variant in Variants(name))
@@ -124,6 +137,25 @@ public sealed class SqlServerStatementsTests
         Assert.Contains("collation_name", columns);
         Assert.Equal(version != "2016", columns.Contains("graph_type"));
         Assert.Equal(version != "2016", keys.Contains("graph_type"));
+    }
+
+    [Theory]
+    [InlineData("TablePermissions", "SELECT", "VIEW DEFINITION")]
+    [InlineData("DeniedColumns", "SELECT")]
+    [InlineData("DatabaseViewDefinition", "VIEW DEFINITION")]
+    public void Permissions_are_checked_with_has_perms_by_name(string name, params string[] permissions)
+    {
+        var calls = TSql.All<FunctionCall>(Parse(name)).Where(f => f.FunctionName.Value == "HAS_PERMS_BY_NAME").ToList();
+
+        Assert.Equal(permissions.Order(StringComparer.Ordinal), calls.Select(c => ((StringLiteral)c.Parameters[2]).Value).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Minimum_valid_version_takes_the_table_name_as_a_parameter()
+    {
+        var call = Assert.Single(TSql.All<FunctionCall>(Parse("MinValidVersion")), f => f.FunctionName.Value == "CHANGE_TRACKING_MIN_VALID_VERSION");
+
+        Assert.Equal(["@p0"], TSql.Variables(call));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ internal sealed class BatchExecutor
         }
 
         await using var source = await ctx.Source.OpenAsync(ctx.District.Source.Connection, cancellationToken);
-        await using var read = await ctx.Source.BeginReadAsync(source, cancellationToken);
+        await using var read = await ctx.Source.BeginReadAsync(source, ctx.ReadTables, cancellationToken);
         await using var command = SourceQuery(ctx, batch, source, read);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
         using var abandoned = new CancelIfAbandoned(command);
@@ -191,7 +191,7 @@ internal sealed class BatchExecutor
 
     private static DbCommand SourceQuery(LoadContext ctx, BatchDescriptor batch, DbConnection source, DbTransaction read)
     {
-        var dialect = ctx.Source.Dialect;
+        var dialect = ctx.Dialect;
         var command = source.CreateCommand();
         command.Transaction = read;
         command.CommandTimeout = 0;

@@ -34,7 +34,9 @@ internal sealed class LoadContext
         Target = target;
         Policies = config.Policies;
         Orphans = orphans;
-        var dialect = source.Dialect;
+        var dialect = SourceReads.Dialect(source, schema);
+        Dialect = dialect;
+        ReadTables = SourceReads.Tables(schema, entity.References.Where(r => r.Via is not null).Select(r => r.Parent).Prepend(entity.Source));
         var selectColumns = entity.Columns.Select(c => ReadAs(c, dialect.Quote(c.Source))).ToList();
         KeyOrdinals = entity.Key.Select(Ordinal).ToArray();
         KeyKinds = entity.Key.Select(k => entity.Column(k).Kind).ToArray();
@@ -75,6 +77,12 @@ internal sealed class LoadContext
     public DistrictSettings District { get; }
 
     public ISourceAdapter Source { get; }
+
+    /// <summary>The district's own dialect (see <see cref="SourceReads"/>).</summary>
+    public ISourceDialect Dialect { get; }
+
+    /// <summary>The tables a batch reads: the entity's, and the parents it looks keys up in.</summary>
+    public IReadOnlyCollection<SourceTable> ReadTables { get; }
 
     public NpgsqlDataSource Target { get; }
 

@@ -22,13 +22,14 @@ internal static class LoadPlanner
 
     public sealed record Plan(long SourceRows, string? ChangePosition, IReadOnlyList<BatchDescriptor> Batches);
 
-    public static async Task<Plan> PlanAsync(Guid runId, DistrictSettings district, EntityMapping entity, int batchSize, CancellationToken cancellationToken)
+    /// <summary>Plans one load; <paramref name="schema"/> is the district's own, for its per-table spellings and isolation.</summary>
+    public static async Task<Plan> PlanAsync(Guid runId, DistrictSettings district, EntityMapping entity, int batchSize, CancellationToken cancellationToken, SourceSchema? schema = null)
     {
         var adapter = SourceAdapters.For(district.Source.Provider);
-        var dialect = adapter.Dialect;
+        var dialect = SourceReads.Dialect(adapter, schema);
         await using var connection = await adapter.OpenAsync(district.Source.Connection, cancellationToken);
         var position = await adapter.ReadChangePositionAsync(connection, cancellationToken);
-        await using var read = await adapter.BeginReadAsync(connection, cancellationToken);
+        await using var read = await adapter.BeginReadAsync(connection, SourceReads.Tables(schema, [entity.Source]), cancellationToken);
         long rows;
         await using (var count = Command(connection, read, dialect.CountRows(entity.Source)))
         {
@@ -103,7 +104,7 @@ internal static class LoadPlanner
     /// when the reference does not qualify.
     /// </summary>
     private static async Task<ParentKeySet?> ParentKeysAsync(
-        DbConnection connection, DbTransaction read, ISourceDialect dialect, DistrictSettings district, EntityMapping entity, ReferenceMap reference, EntityMapping parent, ParentKeyCache parentKeys, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction read, ISourceDialect dialect, DistrictSettings district, EntityMapping entity, ReferenceMap reference, EntityMapping parent, ParentKeyCache parentKeys, SourceSchema? schema, CancellationToken cancellationToken)
     {
         if (reference.Columns.Count != 1 || parent.Key.Count != 1
             || !IntegerKeyRanges.IsIntegerKey([entity.Column(reference.Columns[0]).Kind])
@@ -124,7 +125,7 @@ internal static class LoadPlanner
             }
         }
 
-        return await parentKeys.GetAsync(district, parent, cancellationToken);
+        return await parentKeys.GetAsync(district, parent, cancellationToken, schema);
     }
 
     /// <summary>
@@ -143,8 +144,10 @@ internal static class LoadPlanner
         SourceSchema? schema = null)
     {
         var adapter = SourceAdapters.For(district.Source.Provider);
+        var dialect = SourceReads.Dialect(adapter, schema);
         await using var connection = await adapter.OpenAsync(district.Source.Connection, cancellationToken);
-        await using var read = await adapter.BeginReadAsync(connection, cancellationToken);
+        var tables = SourceReads.Tables(schema, entity.References.Select(r => r.Parent).Prepend(entity.Source));
+        await using var read = await adapter.BeginReadAsync(connection, tables, cancellationToken);
         var missing = new List<HashSet<Guid>>();
         var quarantined = new List<HashSet<Guid>>();
         var present = new List<ParentKeySet?>();
@@ -166,13 +169,13 @@ internal static class LoadPlanner
                 continue;
             }
 
-            present.Add(await ParentKeysAsync(connection, read, adapter.Dialect, district, entity, reference, parent, parentKeys, cancellationToken));
+            present.Add(await ParentKeysAsync(connection, read, dialect, district, entity, reference, parent, parentKeys, schema, cancellationToken));
             if (present[^1] is not null)
             {
                 continue;
             }
 
-            await using (var cmd = Command(connection, read, adapter.Dialect.SelectOrphanKeys(fk, reference.Columns)))
+            await using (var cmd = Command(connection, read, dialect.SelectOrphanKeys(fk, reference.Columns)))
             await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
             {
                 var values = new object[reference.Columns.Count];

@@ -8,7 +8,7 @@ namespace Ferry.Engine.Running;
 /// <summary>
 /// A configuration made concrete: the mapping of every entity (from the reviewed mapping file when configured,
 /// otherwise derived from the first district's schema), the load order, and the districts and entities in scope.
-/// Every district in scope is checked to have every table in scope before anything is written.
+/// Every district in scope is checked to have every table in scope, readable by its login, before anything is written.
 /// </summary>
 public sealed class MigrationContext
 {
@@ -33,6 +33,9 @@ public sealed class MigrationContext
     public LoadOrder Order { get; }
 
     public IReadOnlyList<DistrictSettings> Districts { get; }
+
+    /// <summary>Lines for the operator found while resolving (see <see cref="SourceChecks"/>): nothing refused, but worth knowing.</summary>
+    public IReadOnlyList<string> Warnings { get; private init; } = [];
 
     /// <summary>Entities in scope, in load order.</summary>
     public IReadOnlyList<EntityMapping> Entities { get; }
@@ -67,9 +70,18 @@ public sealed class MigrationContext
         }
 
         var entities = order.Ordered.Where(e => selected.Contains(e.Source)).ToList();
+        var warnings = new List<string>();
         foreach (var d in districts)
         {
             var schema = await SchemaOf(d);
+
+            // Permissions first: a table the login cannot read may look missing or columnless in the catalog.
+            var tables = entities.Select(e => schema.Find(e.Source)?.Name ?? e.Source).ToList();
+            if (await SourceChecks.RequireAccessAsync(d, tables, cancellationToken) is { } warning)
+            {
+                warnings.Add(warning);
+            }
+
             foreach (var e in entities)
             {
                 var table = schema.Find(e.Source)
@@ -81,7 +93,7 @@ public sealed class MigrationContext
             }
         }
 
-        return new MigrationContext(config, mappings, districts, entities, schemas);
+        return new MigrationContext(config, mappings, districts, entities, schemas) { Warnings = warnings };
     }
 
     /// <summary>

@@ -26,6 +26,9 @@ public sealed class RunCoordinator(IRunObserver observer)
         var stores = targets.Names.ToDictionary(n => n, n => new ControlStore(targets[n]));
         await RequireTargetTablesAsync(context, stores, cancellationToken);
 
+        // Before anything is written: a district whose reads would be locking is refused unless accepted.
+        var reading = await SourceChecks.BeforeReadingAsync(context, load: true, cancellationToken);
+
         var districtIds = context.Districts.Select(d => d.Id).Order(StringComparer.Ordinal).ToArray();
         var entityNames = context.Entities.Select(e => e.Name).Order(StringComparer.Ordinal).ToArray();
         var runId = Guid.CreateVersion7();
@@ -45,6 +48,10 @@ public sealed class RunCoordinator(IRunObserver observer)
         }
 
         observer.RunStarted(runId, resumed, options.DryRun);
+        foreach (var line in context.Warnings.Concat(reading.Lines))
+        {
+            observer.Message(line);
+        }
         var constraints = new Dictionary<string, ConstraintManager>();
         if (!options.DryRun)
         {
@@ -116,6 +123,11 @@ public sealed class RunCoordinator(IRunObserver observer)
         foreach (var manager in constraints.Values)
         {
             await manager.ReleaseAsync();
+        }
+
+        if (exit == RunExit.Completed && reading.LockingDistricts.Count > 0)
+        {
+            observer.Message($"district(s) {string.Join(", ", reading.LockingDistricts)} were read with locking reads: run `dm verify --config {context.Config.File}` now, it is required");
         }
 
         if (!options.DryRun)
@@ -207,6 +219,7 @@ public sealed class RunCoordinator(IRunObserver observer)
         var store = state.Stores[entity.Target];
         IReadOnlyList<BatchDescriptor> batches;
         long sourceRows;
+        string? changePosition = null;
         await slots.WaitAsync(cancellationToken);
         Task<OrphanIndex>? orphans = null;
         try
@@ -228,7 +241,7 @@ public sealed class RunCoordinator(IRunObserver observer)
             if (state.Options.DryRun)
             {
                 orphans = FindOrphans();
-                var plan = await LoadPlanner.PlanAsync(state.RunId, district, entity, context.Config.BatchSize, cancellationToken);
+                var plan = await LoadPlanner.PlanAsync(state.RunId, district, entity, context.Config.BatchSize, cancellationToken, context.Schema(district.Id));
                 (batches, sourceRows) = (plan.Batches, plan.SourceRows);
                 observer.LoadPlanned(district.Id, entity.Name, sourceRows, batches.Count, batches.Count);
             }
@@ -245,13 +258,14 @@ public sealed class RunCoordinator(IRunObserver observer)
                 orphans = FindOrphans();
                 if (existing is null)
                 {
-                    var plan = await LoadPlanner.PlanAsync(state.RunId, district, entity, context.Config.BatchSize, cancellationToken);
+                    var plan = await LoadPlanner.PlanAsync(state.RunId, district, entity, context.Config.BatchSize, cancellationToken, context.Schema(district.Id));
                     await store.PlanLoadAsync(state.RunId, district.Id, district.Tenant, entity.Name, plan.SourceRows, plan.ChangePosition, plan.Batches, cancellationToken);
                     existing = await store.GetLoadAsync(district.Tenant, entity.Name, cancellationToken);
                 }
 
                 batches = await store.PendingBatchesAsync(district.Tenant, entity.Name, cancellationToken);
                 sourceRows = existing?.SourceRows ?? 0;
+                changePosition = existing?.ChangePosition;
                 observer.LoadPlanned(district.Id, entity.Name, sourceRows, existing?.Batches ?? batches.Count, batches.Count);
             }
 
@@ -284,6 +298,10 @@ public sealed class RunCoordinator(IRunObserver observer)
         if (!state.Options.DryRun)
         {
             await store.CompleteLoadAsync(district.Tenant, entity.Name, cancellationToken);
+            if (await SourceChecks.ChangePositionAsync(district, entity.Source, changePosition, cancellationToken) is { } stale)
+            {
+                observer.Message(stale);
+            }
         }
 
         observer.LoadCompleted(district.Id, entity.Name);

@@ -27,7 +27,9 @@ internal sealed class EntityVerification
         Source = source;
         Target = target;
         Layout = CanonicalLayout.For(entity, config.Policies);
-        var dialect = source.Dialect;
+        var dialect = Pipeline.SourceReads.Dialect(source, schema);
+        Dialect = dialect;
+        ReadTables = Pipeline.SourceReads.Tables(schema, [entity.Source]);
         SelectColumns = entity.Columns
             .Select(c => c.SelectAs is null ? dialect.Quote(c.Source) : string.Format(CultureInfo.InvariantCulture, c.SelectAs, dialect.Quote(c.Source)))
             .ToList();
@@ -54,6 +56,12 @@ internal sealed class EntityVerification
     public DistrictSettings District { get; }
 
     public ISourceAdapter Source { get; }
+
+    /// <summary>The district's own dialect (see <see cref="Pipeline.SourceReads"/>).</summary>
+    public ISourceDialect Dialect { get; }
+
+    /// <summary>The tables a source scan reads, for the isolation it needs.</summary>
+    public IReadOnlyCollection<Core.Model.SourceTable> ReadTables { get; }
 
     public NpgsqlDataSource Target { get; }
 

@@ -13,9 +13,9 @@ internal static class Scans
 {
     public static async Task<long> SourceAsync(EntityVerification v, SourceRange range, Action<SourceRowReader> onRow, CancellationToken cancellationToken)
     {
-        var dialect = v.Source.Dialect;
+        var dialect = v.Dialect;
         await using var connection = await v.Source.OpenAsync(v.District.Source.Connection, cancellationToken);
-        await using var read = await v.Source.BeginReadAsync(connection, cancellationToken);
+        await using var read = await v.Source.BeginReadAsync(connection, v.ReadTables, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = read;
         command.CommandTimeout = 0;
@@ -51,11 +51,11 @@ internal static class Scans
     public static async Task<long> NullKeysAsync(EntityVerification v, CancellationToken cancellationToken)
     {
         await using var connection = await v.Source.OpenAsync(v.District.Source.Connection, cancellationToken);
-        await using var read = await v.Source.BeginReadAsync(connection, cancellationToken);
+        await using var read = await v.Source.BeginReadAsync(connection, v.ReadTables, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = read;
         command.CommandTimeout = 0;
-        command.CommandText = v.Source.Dialect.SelectNullKeys(v.Entity.Source, [v.Source.Dialect.Quote(v.Entity.Key[0])], v.Entity.Key.ToList());
+        command.CommandText = v.Dialect.SelectNullKeys(v.Entity.Source, [v.Dialect.Quote(v.Entity.Key[0])], v.Entity.Key.ToList());
         long rows = 0;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -73,11 +73,11 @@ internal static class Scans
     public static async Task<IReadOnlyList<SourceRange>> RangesAsync(EntityVerification v, int every, CancellationToken cancellationToken)
     {
         await using var connection = await v.Source.OpenAsync(v.District.Source.Connection, cancellationToken);
-        await using var read = await v.Source.BeginReadAsync(connection, cancellationToken);
+        await using var read = await v.Source.BeginReadAsync(connection, v.ReadTables, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = read;
         command.CommandTimeout = 0;
-        command.CommandText = v.Source.Dialect.SelectKeyBoundaries(v.Entity.Source, v.Entity.Key.ToList(), every);
+        command.CommandText = v.Dialect.SelectKeyBoundaries(v.Entity.Source, v.Entity.Key.ToList(), every);
         var ranges = new List<SourceRange>();
         object[]? lower = null;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

@@ -16,6 +16,9 @@ public sealed class Verifier(IVerifyObserver observer)
     {
         var started = DateTimeOffset.UtcNow;
         var config = context.Config;
+
+        // Locking reads see rows move during a scan: refused here too unless the configuration accepted them.
+        await SourceChecks.BeforeReadingAsync(context, load: false, cancellationToken);
         await using var targets = await TargetDatabases.OpenAsync(config, cancellationToken);
         var parallelism = Math.Max(1, options.Parallelism ?? config.Parallelism);
         var rangeRows = Math.Max(1, options.RangeRows ?? config.BatchSize);

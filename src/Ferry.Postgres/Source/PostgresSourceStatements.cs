@@ -114,6 +114,27 @@ internal static class PostgresSourceStatements
                      ELSE pg_catalog.pg_current_wal_lsn() END)::text
         """;
 
+    /// <summary>
+    /// What the login may read of each user table: SELECT on the table (schema USAGE included), and the columns it may
+    /// not SELECT when the table is not granted as a whole (column privileges). PostgreSQL shows every table in its
+    /// catalog, so nothing is invisible as on SQL Server. Columns: schema, table, schema usable, table readable,
+    /// unreadable columns, number of columns.
+    /// </summary>
+    public const string TablePrivileges = """
+        SELECT n.nspname::text, c.relname::text,
+               pg_catalog.has_schema_privilege(n.oid, 'USAGE'), pg_catalog.has_table_privilege(c.oid, 'SELECT'),
+               ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute AS a
+                     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                       AND NOT pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT')
+                     ORDER BY a.attnum),
+               (SELECT count(*)::int FROM pg_catalog.pg_attribute AS a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)
+        FROM pg_catalog.pg_class AS c
+        JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+        WHERE
+        """ + "\n" + UserTable + "\n" + """
+        ORDER BY n.nspname, c.relname
+        """;
+
     /// <summary>Runs right after BEGIN ISOLATION LEVEL REPEATABLE READ, before the first read.</summary>
     public const string ReadOnly = "SET TRANSACTION READ ONLY";
 }
