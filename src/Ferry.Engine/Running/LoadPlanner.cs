@@ -30,6 +30,8 @@ internal static class LoadPlanner
         await using var connection = await adapter.OpenAsync(district.Source.Connection, cancellationToken);
         var position = await adapter.ReadChangePositionAsync(connection, cancellationToken);
         await using var read = await adapter.BeginReadAsync(connection, SourceReads.Tables(schema, [entity.Source]), cancellationToken);
+        // Exact, in the same read as the bounds: the load records it as its source rows, which status and the run's
+        // report set against what was loaded and quarantined.
         long rows;
         await using (var count = Command(connection, read, dialect.CountRows(entity.Source)))
         {
@@ -100,8 +102,8 @@ internal static class LoadPlanner
     /// <summary>
     /// A reference to a single integer key is checked against the parent's keys (<see cref="ParentKeySet"/>, shared
     /// through <paramref name="parentKeys"/>) when they fit one and reading them costs less than scanning the child:
-    /// always up to a million values, otherwise when the parent's span is at most four times the child's rows. Null
-    /// when the reference does not qualify.
+    /// always up to a million values, otherwise when the parent's span is at most four times the child's rows (the
+    /// district's row estimate, counted only when there is none). Null when the reference does not qualify.
     /// </summary>
     private static async Task<ParentKeySet?> ParentKeysAsync(
         DbConnection connection, DbTransaction read, ISourceDialect dialect, DistrictSettings district, EntityMapping entity, ReferenceMap reference, EntityMapping parent, ParentKeyCache parentKeys, SourceSchema? schema, CancellationToken cancellationToken)
@@ -117,8 +119,15 @@ internal static class LoadPlanner
 
         if (max - min >= SmallSpan)
         {
-            await using var count = Command(connection, read, dialect.CountRows(entity.Source));
-            var childRows = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            // Only a choice between two ways of finding the same orphans depends on it: the estimate introspection
+            // read (SQL Server's sys.partitions) is enough. Without one, count.
+            var childRows = schema?.Find(entity.Source)?.EstimatedRows ?? 0;
+            if (childRows <= 0)
+            {
+                await using var count = Command(connection, read, dialect.CountRows(entity.Source));
+                childRows = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            }
+
             if (max - min >= 4 * childRows)
             {
                 return null;
