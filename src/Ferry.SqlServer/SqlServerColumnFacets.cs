@@ -3,15 +3,16 @@ using Ferry.Core.Model;
 namespace Ferry.SqlServer;
 
 /// <summary>
-/// Turns a sys.columns row into a <see cref="SourceColumn"/>: lengths in characters, not bytes, and only the
-/// facets that mean something for the type (sys.columns reports a max_length for every type, e.g. 4 for int).
+/// Turns a sys.columns row into a <see cref="SourceColumn"/>: lengths in characters, not bytes, only the facets that
+/// mean something for the type (sys.columns reports a max_length for every type, e.g. 4 for int), and for text the
+/// collation with what it ignores.
 /// </summary>
 internal static class SqlServerColumnFacets
 {
     public static SourceColumn ToColumn(
-        string name, string type, bool nullable, int maxLengthBytes, int precision, int scale, bool identity)
+        string name, string type, bool nullable, int maxLengthBytes, int precision, int scale, bool identity, string? collation = null)
     {
-        var column = new SourceColumn(name, type, nullable, IsIdentity: identity);
+        var column = new SourceColumn(name, type, nullable, IsIdentity: identity, Collation: collation, Insensitive: SqlServerCollations.Insensitivity(collation));
         return type switch
         {
             // Two bytes per UTF-16 code unit; -1 is (max), which has no length.
@@ -19,8 +20,6 @@ internal static class SqlServerColumnFacets
             "varchar" or "char" or "varbinary" or "binary" => column with { MaxLength = maxLengthBytes < 0 ? null : maxLengthBytes },
             "decimal" or "numeric" => column with { Precision = precision, Scale = scale },
 
-            // 24 or 53 bits of mantissa: the type rule maps 1..24 to real.
-            "float" => column with { Precision = precision },
             "time" or "datetime2" or "datetimeoffset" => column with { Scale = scale },
             _ => column,
         };

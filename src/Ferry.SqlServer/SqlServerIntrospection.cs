@@ -10,23 +10,28 @@ internal static class SqlServerIntrospection
 {
     public static async Task<SourceSchema> ReadAsync(DbConnection connection, CancellationToken cancellationToken)
     {
+        var features = new List<string>();
+        await CatalogQuery.EachRowAsync(connection, SqlServerStatements.CatalogFeatures, r => features.Add(r.GetString(0)), cancellationToken);
+        var catalog = SqlServerCatalog.From(features);
+
         var tables = new Dictionary<int, SourceTableBuilder>();
-        await CatalogQuery.EachRowAsync(connection, SqlServerStatements.Tables, r =>
+        await CatalogQuery.EachRowAsync(connection, SqlServerStatements.Tables(catalog), r =>
         {
             var name = new TableName(r.GetString(1), r.GetString(2));
-            tables[r.GetInt32(0)] = new SourceTableBuilder(name, Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture));
+            tables[r.GetInt32(0)] = new SourceTableBuilder(name, Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture)) { MemoryOptimized = Flag(r, 4) };
         }, cancellationToken);
 
-        await CatalogQuery.EachRowAsync(connection, SqlServerStatements.Columns, r =>
+        await CatalogQuery.EachRowAsync(connection, SqlServerStatements.Columns(catalog), r =>
         {
             if (tables.TryGetValue(r.GetInt32(0), out var table))
             {
+                var collation = r.IsDBNull(8) ? null : r.GetString(8);
                 table.Columns.Add(SqlServerColumnFacets.ToColumn(
-                    r.GetString(1), r.GetString(2), Flag(r, 3), r.GetInt16(4), r.GetByte(5), r.GetByte(6), Flag(r, 7)));
+                    r.GetString(1), r.GetString(2), Flag(r, 3), r.GetInt16(4), r.GetByte(5), r.GetByte(6), Flag(r, 7), collation));
             }
         }, cancellationToken);
 
-        await CatalogQuery.EachRowAsync(connection, SqlServerStatements.Keys, r =>
+        await CatalogQuery.EachRowAsync(connection, SqlServerStatements.Keys(catalog), r =>
         {
             if (tables.TryGetValue(r.GetInt32(0), out var table))
             {

@@ -1,4 +1,5 @@
 using Ferry.Core.Model;
+using Ferry.Core.Planning;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace Ferry.SqlServer.Tests;
@@ -28,7 +29,6 @@ public sealed class KeysetPredicateTests
     public void Range_predicate_selects_exactly_the_rows_between_the_bounds(int keySize, bool hasLower, bool hasUpper)
     {
         var key = Identifiers.Key("k", keySize);
-        var where = Where(key, hasLower, hasUpper);
         var rows = Tuples(keySize, [.. Values, null]);
         var bounds = Tuples(keySize, Values);
         IReadOnlyList<int?[]?> none = [null];
@@ -39,6 +39,8 @@ public sealed class KeysetPredicateTests
         {
             foreach (var upper in uppers)
             {
+                // The predicate is built as the engine builds it: with the prefix both bounds share.
+                var where = Where(key, lower, upper);
                 var parameters = Parameters(lower, upper);
                 foreach (var row in rows)
                 {
@@ -71,7 +73,7 @@ public sealed class KeysetPredicateTests
         {
             var lower = batch == 0 ? null : boundaries[batch - 1];
             var upper = batch == boundaries.Count ? null : boundaries[batch];
-            var where = Where(key, lower is not null, upper is not null);
+            var where = Where(key, lower, upper);
             var selected = rows.Where(r => PredicateEvaluator.Selects(where, Row(key, r), Parameters(lower, upper))).ToList();
             if (upper is not null)
             {
@@ -89,17 +91,60 @@ public sealed class KeysetPredicateTests
     }
 
     [Fact]
-    public void Composite_lower_bound_leads_with_a_seekable_comparison()
+    public void Composite_bounds_seek_on_the_leading_column_between_both_bounds()
     {
         var sql = _dialect.SelectRange(new TableName("dbo", "T"), ["[a]"], ["a", "b"], hasLower: true, hasUpper: true);
 
-        Assert.Contains("[a] >= @p0 AND (", sql, StringComparison.Ordinal);
-        Assert.Contains("[a] <= @p2 AND (", sql, StringComparison.Ordinal);
+        Assert.Equal(["[a] >= @p0", "[a] <= @p2"], SeekTerms(sql));
     }
 
-    private BooleanExpression Where(IReadOnlyList<string> key, bool hasLower, bool hasUpper) =>
-        TSql.Query(_dialect.SelectRange(new TableName("dbo", "T"), [_dialect.Quote(key[0])], key, hasLower, hasUpper))
+    [Fact]
+    public void Bounds_sharing_a_leading_value_seek_on_the_whole_prefix()
+    {
+        // (SchoolYear, StudentId, Day) with both bounds in year 2024: equality on the year lets the index seek on
+        // the student range inside it instead of reading every row of the year.
+        var sql = _dialect.SelectRange(new TableName("dbo", "T"), ["[a]"], ["a", "b", "c"], hasLower: true, hasUpper: true, sharedPrefix: 1);
+
+        Assert.Equal(["[a] = @p0", "[b] >= @p1", "[b] <= @p4"], SeekTerms(sql));
+    }
+
+    [Fact]
+    public void Single_bound_seeks_on_the_leading_column_only()
+    {
+        var lower = _dialect.SelectRange(new TableName("dbo", "T"), ["[a]"], ["a", "b"], hasLower: true, hasUpper: false, sharedPrefix: 1);
+        var upper = _dialect.SelectRange(new TableName("dbo", "T"), ["[a]"], ["a", "b"], hasLower: false, hasUpper: true, sharedPrefix: 1);
+
+        Assert.Equal(["[a] >= @p0"], SeekTerms(lower));
+        Assert.Equal(["[a] <= @p0"], SeekTerms(upper));
+    }
+
+    /// <summary>The plain comparisons ANDed at the top of the WHERE clause: the ones an index seek can use.</summary>
+    private static List<string> SeekTerms(string sql)
+    {
+        var terms = new List<string>();
+        void Walk(BooleanExpression e)
+        {
+            if (e is BooleanBinaryExpression { BinaryExpressionType: BooleanBinaryExpressionType.And } and)
+            {
+                Walk(and.FirstExpression);
+                Walk(and.SecondExpression);
+            }
+            else if (e is BooleanComparisonExpression c)
+            {
+                terms.Add(sql.Substring(c.StartOffset, c.FragmentLength));
+            }
+        }
+
+        Walk(TSql.Query(sql).WhereClause.SearchCondition);
+        return terms;
+    }
+
+    private BooleanExpression Where(IReadOnlyList<string> key, int?[]? lower, int?[]? upper)
+    {
+        var shared = lower is not null && upper is not null ? KeyBounds.SharedPrefix(lower.Cast<object>().ToList(), upper.Cast<object>().ToList()) : 0;
+        return TSql.Query(_dialect.SelectRange(new TableName("dbo", "T"), [_dialect.Quote(key[0])], key, lower is not null, upper is not null, shared))
             .WhereClause.SearchCondition;
+    }
 
     private static Dictionary<string, int> Parameters(int?[]? lower, int?[]? upper) =>
         (lower ?? []).Concat(upper ?? []).Select((v, i) => (v, i)).ToDictionary(x => $"@p{x.i}", x => x.v!.Value);

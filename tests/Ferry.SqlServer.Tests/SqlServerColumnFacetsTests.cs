@@ -66,11 +66,17 @@ public sealed class SqlServerColumnFacetsTests
         Assert.Equal((null, null, null), (column.MaxLength, column.Precision, column.Scale));
     }
 
-    [Fact]
-    public void Float_keeps_its_mantissa_bits_for_the_real_rule()
+    [Theory]
+    [InlineData("float", 8, 53, "double precision")]
+    [InlineData("real", 4, 24, "real")]
+    public void Float_and_real_map_by_their_catalog_type_not_by_mantissa_bits(string type, int bytes, int bits, string target)
     {
-        Assert.Equal("real", TypeRules.Map("sqlserver", Column("float", 4, precision: 24))!.TargetType);
-        Assert.Equal("double precision", TypeRules.Map("sqlserver", Column("float", 8, precision: 53))!.TargetType);
+        // float(1..24) is stored as real: sys.columns reports such a column with the type real, so the float rule only
+        // ever sees float(53).
+        var column = Column(type, bytes, precision: bits);
+
+        Assert.Null(column.Precision);
+        Assert.Equal(target, TypeRules.Map("sqlserver", column)!.TargetType);
     }
 
     [Fact]

@@ -60,7 +60,24 @@ public sealed class SqlServerDialectParseTests
         var parameters = (hasLower ? keySize : 0) + (hasUpper ? keySize : 0);
         Assert.Equal(Enumerable.Range(0, parameters).Select(i => $"@p{i}").ToHashSet(), TSql.Variables(query));
         Assert.NotNull(query.WhereClause);
-        Assert.Equal(keySize, query.OrderByClause.OrderByElements.Count);
+
+        // Nothing depends on the order of a batch's rows; a sort would cost the server for nothing.
+        Assert.Null(query.OrderByClause);
+    }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(3, 2)]
+    public void Range_select_with_a_shared_prefix_parses(int keySize, int sharedPrefix)
+    {
+        var key = Identifiers.Key("Odd]Name", keySize);
+
+        var sql = _dialect.SelectRange(new TableName("dbo", "T"), [_dialect.Quote(key[0])], key, hasLower: true, hasUpper: true, sharedPrefix);
+
+        var query = TSql.Query(sql);
+        Assert.Equal(Enumerable.Range(0, 2 * keySize).Select(i => $"@p{i}").ToHashSet(), TSql.Variables(query));
+        Assert.Null(query.OrderByClause);
     }
 
     [Theory]
@@ -163,5 +180,42 @@ public sealed class SqlServerDialectParseTests
 
         Assert.Equal([(table.Schema, name)], TSql.Tables(query));
         Assert.Equal("COUNT_BIG", Assert.Single(TSql.All<FunctionCall>(query)).FunctionName.Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(NamesAndKeySizes))]
+    public void Parent_key_through_an_alternate_key_parses_inside_a_range_select(string name, int keySize)
+    {
+        var child = new TableName(name, "Child " + name);
+        var parent = new TableName("dbo", "Parent " + name);
+        var through = _dialect.SelectThrough(child, Identifiers.Key(name + " ref", keySize), parent, Identifiers.Key(name + " alt", keySize), name + " id");
+
+        var sql = _dialect.SelectRange(child, [_dialect.Quote("Id"), through], ["Id"], hasLower: true, hasUpper: true);
+
+        var query = TSql.Query(sql);
+        var lookup = Assert.IsType<ScalarSubquery>(Assert.IsType<SelectScalarExpression>(query.SelectElements[1]).Expression);
+        var inner = Assert.IsType<QuerySpecification>(lookup.QueryExpression);
+        Assert.Equal([("dbo", "Parent " + name)], TSql.Tables(inner));
+        var pairs = TSql.All<BooleanComparisonExpression>(inner.WhereClause);
+        Assert.Equal(keySize, pairs.Count);
+
+        // Each pair compares the aliased parent with the outer child row, named by its full name.
+        Assert.All(pairs, c =>
+        {
+            var parentSide = ((ColumnReferenceExpression)c.FirstExpression).MultiPartIdentifier.Identifiers;
+            var childSide = ((ColumnReferenceExpression)c.SecondExpression).MultiPartIdentifier.Identifiers;
+            Assert.Equal("p", parentSide[0].Value);
+            Assert.Equal([name, "Child " + name], childSide.Take(2).Select(i => i.Value));
+        });
+    }
+
+    [Fact]
+    public void Self_reference_through_an_alternate_key_keeps_the_outer_row_apart()
+    {
+        var table = new TableName("dbo", "Staff");
+
+        var sql = _dialect.SelectThrough(table, ["ManagerCode"], table, ["StaffCode"], "StaffId");
+
+        Assert.Equal("(SELECT [p].[StaffId] FROM [dbo].[Staff] AS [p] WHERE [p].[StaffCode] = [dbo].[Staff].[ManagerCode])", sql);
     }
 }

@@ -9,7 +9,11 @@ namespace Ferry.SqlServer.Tests;
 internal static class TSql
 {
     public static T Single<T>(string sql)
-        where T : TSqlStatement
+        where T : TSqlStatement =>
+        Assert.IsType<T>(SingleStatement(sql));
+
+    /// <summary>The one statement of <paramref name="sql"/>, parsed without errors; the caller asserts its type.</summary>
+    public static TSqlStatement SingleStatement(string sql)
     {
         var parser = new TSql160Parser(true);
         using var reader = new StringReader(sql);
@@ -17,8 +21,7 @@ internal static class TSql
         Assert.True(errors.Count == 0, $"{string.Join("; ", errors.Select(e => $"line {e.Line} col {e.Column}: {e.Message}"))}\n{sql}");
 
         var statements = ((TSqlScript)fragment).Batches.SelectMany(b => b.Statements).ToList();
-        var statement = Assert.Single(statements);
-        return Assert.IsType<T>(statement);
+        return Assert.Single(statements);
     }
 
     public static QuerySpecification Query(string sql) =>

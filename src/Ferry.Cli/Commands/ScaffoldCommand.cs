@@ -18,6 +18,11 @@ internal static class ScaffoldCommand
             var cfg = CommonOptions.Load(parse, config);
             var directory = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cfg.File)) ?? ".", "scaffold");
             var context = await MigrationContext.ResolveAsync(cfg, [cfg.Districts[0].Id], [], cancellationToken, allowCollisions: true);
+            foreach (var warning in context.Warnings)
+            {
+                Console.Error.WriteLine($"warning: {warning}");
+            }
+
             var collisions = context.Mappings.Collisions();
             var result = await Scaffolder.ScaffoldAsync(context, directory, parse.GetValue(apply) && collisions.Count == 0, cancellationToken);
             Console.WriteLine($"{result.Entities} entities mapped; load order has {context.Order.BrokenEdges.Count} reference(s) outside the order (self-references and cycles), checked when the load ends");

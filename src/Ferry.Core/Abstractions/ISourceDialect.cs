@@ -35,11 +35,22 @@ public interface ISourceDialect
     /// Selects <paramref name="columns"/> (each an expression already built with <see cref="Quote"/>) of rows whose
     /// key lies in (lower, upper]: parameters 0..k-1 hold the lower bound when <paramref name="hasLower"/>, the
     /// next k the upper bound when <paramref name="hasUpper"/>. Rows with a NULL key column are never selected.
+    /// Rows come in no particular order. <paramref name="sharedPrefix"/> is how many leading key columns hold the same
+    /// value in both bounds (see <see cref="Planning.KeyBounds.SharedPrefix"/>): a dialect may use it to seek on the
+    /// whole prefix instead of the leading column alone, which matters when that column has few values (a school year).
     /// </summary>
-    string SelectRange(TableName table, IReadOnlyList<string> columns, IReadOnlyList<string> key, bool hasLower, bool hasUpper);
+    string SelectRange(TableName table, IReadOnlyList<string> columns, IReadOnlyList<string> key, bool hasLower, bool hasUpper, int sharedPrefix = 0);
 
     /// <summary>Selects <paramref name="columns"/> of the rows whose key has a NULL column (they can never be keyed).</summary>
     string SelectNullKeys(TableName table, IReadOnlyList<string> columns, IReadOnlyList<string> key);
+
+    /// <summary>
+    /// An expression for the select list of a query over <paramref name="child"/>: <paramref name="parentColumn"/> of
+    /// the <paramref name="parent"/> row whose <paramref name="parentColumns"/> equal the row's
+    /// <paramref name="childColumns"/> (pairwise, a unique key of the parent), or NULL when there is none. How a
+    /// reference through a parent's alternate key finds the parent's own key, compared by the source's rules.
+    /// </summary>
+    string SelectThrough(TableName child, IReadOnlyList<string> childColumns, TableName parent, IReadOnlyList<string> parentColumns, string parentColumn);
 
     /// <summary>
     /// Selects the child key (columns <paramref name="childKey"/>) of each row whose reference <paramref name="fk"/>

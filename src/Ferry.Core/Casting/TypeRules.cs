@@ -21,6 +21,38 @@ public static class TypeRules
 
     private static string Fraction(string type, SourceColumn c, int max = 6) => c.Scale is { } s ? $"{type}({Math.Min(s, max)})" : type;
 
+    /// <summary>
+    /// A sql_variant as text chosen by its base type, because CONVERT with the default style loses precision: times
+    /// to minutes, floats to 6 digits, money to 2 decimals. Style 126 is ISO 8601 with every fractional digit, style
+    /// 3 the 17 digits that round-trip a float (SQL Server 2016 and later), style 2 money's 4 decimals, style 1 binary
+    /// as 0x hex. Strings and binaries are cast to their longest form first, since a variant holds up to 8000 bytes.
+    /// </summary>
+    private const string SqlVariantText = """
+        CASE CAST(SQL_VARIANT_PROPERTY({0}, 'BaseType') AS nvarchar(128))
+        WHEN N'date' THEN CONVERT(nvarchar(4000), CAST({0} AS date), 126)
+        WHEN N'datetime' THEN CONVERT(nvarchar(4000), CAST({0} AS datetime), 126)
+        WHEN N'smalldatetime' THEN CONVERT(nvarchar(4000), CAST({0} AS smalldatetime), 126)
+        WHEN N'datetime2' THEN CONVERT(nvarchar(4000), CAST({0} AS datetime2(7)), 126)
+        WHEN N'datetimeoffset' THEN CONVERT(nvarchar(4000), CAST({0} AS datetimeoffset(7)), 126)
+        WHEN N'time' THEN CONVERT(nvarchar(4000), CAST({0} AS time(7)), 126)
+        WHEN N'float' THEN CONVERT(nvarchar(4000), CAST({0} AS float), 3)
+        WHEN N'real' THEN CONVERT(nvarchar(4000), CAST({0} AS real), 3)
+        WHEN N'money' THEN CONVERT(nvarchar(4000), CAST({0} AS money), 2)
+        WHEN N'smallmoney' THEN CONVERT(nvarchar(4000), CAST({0} AS smallmoney), 2)
+        WHEN N'binary' THEN CONVERT(nvarchar(max), CAST({0} AS varbinary(8000)), 1)
+        WHEN N'varbinary' THEN CONVERT(nvarchar(max), CAST({0} AS varbinary(8000)), 1)
+        WHEN N'char' THEN CONVERT(nvarchar(max), CAST({0} AS varchar(8000)))
+        WHEN N'varchar' THEN CONVERT(nvarchar(max), CAST({0} AS varchar(8000)))
+        ELSE CONVERT(nvarchar(4000), {0}) END
+        """;
+
+    /// <summary>
+    /// A spatial value as extended well-known text: the SRID, then the shape with its Z and M values (STAsText drops
+    /// both). The CAST makes the method call bind to the column even when a table shares the column's name.
+    /// </summary>
+    private static string SpatialText(string type) =>
+        $"N'SRID=' + CAST(CAST({{0}} AS {type}).STSrid AS nvarchar(11)) + N';' + CAST({{0}} AS {type}).AsTextZM()";
+
     public static IReadOnlyList<TypeRule> SqlServer { get; } =
     [
         new("bit", _ => "boolean", ValueKind.Boolean),
@@ -32,8 +64,8 @@ public static class TypeRules
         new("numeric", Numeric, ValueKind.Decimal, WideDecimal, "CONVERT(varchar(48), {0})", IsWide),
         new("money", _ => "numeric(19,4)", ValueKind.Decimal, "PostgreSQL money depends on lc_monetary; numeric(19,4) holds SQL Server money exactly"),
         new("smallmoney", _ => "numeric(10,4)", ValueKind.Decimal, "as money"),
-        new("float", c => c.Precision is > 0 and <= 24 ? "real" : "double precision", ValueKind.Double, "float(1..24) is single precision in SQL Server"),
-        new("real", _ => "real", ValueKind.Single),
+        new("float", _ => "double precision", ValueKind.Double, "float(25..53) is double precision; float(1..24) is stored as real, the next row"),
+        new("real", _ => "real", ValueKind.Single, "also float(1..24): the catalog reports those columns as real"),
         new("date", _ => "date", ValueKind.Date),
         new("time", c => Fraction("time", c), ValueKind.Time, "PostgreSQL keeps microseconds: time(7) loses its 100 ns digit (truncated, never rounded; counted in the reports)"),
         new("datetime", _ => "timestamp(3)", ValueKind.Timestamp, "datetime ticks are 1/300 s; three fractional digits hold them"),
@@ -53,10 +85,10 @@ public static class TypeRules
         new("xml", _ => "xml", ValueKind.Xml),
         new("rowversion", _ => "bytea", ValueKind.Bytes, "a change counter, not a time: kept as its 8 bytes"),
         new("timestamp", _ => "bytea", ValueKind.Bytes, "SQL Server timestamp is rowversion, not a date and time"),
-        new("sql_variant", _ => "text", ValueKind.Text, "no PostgreSQL equivalent: read as its invariant text form, base type not kept", "CONVERT(nvarchar(4000), {0})"),
+        new("sql_variant", _ => "text", ValueKind.Text, "no PostgreSQL equivalent: each value converted by its base type without loss (dates ISO 8601, floats 17 digits, money 4 decimals, binary 0x hex); the base type is not kept", SqlVariantText),
         new("hierarchyid", _ => "text", ValueKind.Text, "read as its canonical path string such as /1/3/", "CAST({0} AS nvarchar(4000))"),
-        new("geography", _ => "text", ValueKind.Text, "read as well-known text; load into PostGIS later if needed", "{0}.STAsText()"),
-        new("geometry", _ => "text", ValueKind.Text, "read as well-known text", "{0}.STAsText()"),
+        new("geography", _ => "text", ValueKind.Text, "extended well-known text with Z and M and the SRID, e.g. SRID=4326;POINT (1 2 3 4) (a missing Z is NULL); PostGIS reads it with ST_GeomFromEWKT", SpatialText("geography")),
+        new("geometry", _ => "text", ValueKind.Text, "as geography", SpatialText("geometry")),
     ];
 
     public static IReadOnlyList<TypeRule> Postgres { get; } =

@@ -174,7 +174,7 @@ public static class ConfigLoader
             }
 
             var source = reader.Mapping(reader.Required(map, "source", $"district {id}"), $"district {id}: source");
-            reader.RejectUnknown(source, ["provider", "connection"], $"district {id}: source");
+            reader.RejectUnknown(source, ["provider", "connection", "isolation"], $"district {id}: source");
             var provider = reader.String(reader.Required(source, "provider", $"district {id}: source"), $"district {id}: source.provider");
             if (provider is not ("postgres" or "sqlserver"))
             {
@@ -182,7 +182,13 @@ public static class ConfigLoader
             }
 
             var connection = reader.String(reader.Required(source, "connection", $"district {id}: source"), $"district {id}: source.connection");
-            result.Add(new DistrictSettings(id, tenant, new SourceSettings(provider, connection)));
+            var isolation = reader.OptionalString(source, "isolation") switch
+            {
+                null or "snapshot" => SourceIsolation.Snapshot,
+                "locking" => SourceIsolation.Locking,
+                var other => throw reader.Error(source, $"district {id}: source.isolation: '{other}' is not one of snapshot, locking"),
+            };
+            result.Add(new DistrictSettings(id, tenant, new SourceSettings(provider, connection, isolation)));
         }
 
         if (result.Count == 0)

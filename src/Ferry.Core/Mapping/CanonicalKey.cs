@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ferry.Core.Casting;
+using Ferry.Core.Model;
 using Ferry.Core.Values;
 
 namespace Ferry.Core.Mapping;
@@ -178,14 +179,24 @@ public sealed class CanonicalKey
         }
     }
 
-    /// <summary>The canonical text of a whole key given as values, for cold paths.</summary>
-    public static string Of(IReadOnlyList<object> values, IReadOnlyList<ValueKind> kinds)
+    /// <summary>
+    /// The canonical text of a whole key given as values, for cold paths; text is folded as
+    /// <paramref name="insensitive"/> says for its column (see <see cref="TextFolding"/>).
+    /// </summary>
+    public static string Of(IReadOnlyList<object> values, IReadOnlyList<ValueKind> kinds, IReadOnlyList<TextInsensitivity>? insensitive = null)
     {
         var key = new CanonicalKey();
         key.Begin();
         for (var i = 0; i < values.Count; i++)
         {
-            key.Add(values[i], kinds[i]);
+            if (values[i] is string text && insensitive is not null)
+            {
+                key.AddText(TextFolding.Fold(text, insensitive[i]));
+            }
+            else
+            {
+                key.Add(values[i], kinds[i]);
+            }
         }
 
         return key.ToString();

@@ -1,6 +1,10 @@
 namespace Ferry.Core.Model;
 
-/// <summary>A legacy column as introspected. <see cref="DataType"/> is the dialect's own lower-case type name.</summary>
+/// <summary>
+/// A legacy column as introspected. <see cref="DataType"/> is the dialect's own lower-case type name.
+/// <see cref="Collation"/> is the text column's collation as the source names it (null for other types), and
+/// <see cref="Insensitive"/> what that collation ignores when it compares for equality.
+/// </summary>
 public sealed record SourceColumn(
     string Name,
     string DataType,
@@ -8,4 +12,6 @@ public sealed record SourceColumn(
     int? MaxLength = null,
     int? Precision = null,
     int? Scale = null,
-    bool IsIdentity = false);
+    bool IsIdentity = false,
+    string? Collation = null,
+    TextInsensitivity Insensitive = TextInsensitivity.None);

@@ -15,6 +15,8 @@ public sealed class SourceTableBuilder(TableName name, long estimatedRows)
 
     public List<ForeignKeyInfo> ForeignKeys { get; } = [];
 
+    public bool MemoryOptimized { get; init; }
+
     /// <summary>The column list of one key (by the catalog's index id), to append its columns to in key order.</summary>
     public List<string> KeyColumns(long indexId, bool primary)
     {
@@ -31,6 +33,6 @@ public sealed class SourceTableBuilder(TableName name, long estimatedRows)
     {
         var primary = _keys.Values.Where(k => k.Primary).Select(k => k.Columns).FirstOrDefault();
         var unique = KeySets.Distinct(_keys.Values.Where(k => !k.Primary).Select(k => k.Columns), primary);
-        return new SourceTable(Name, Columns, primary, unique, ForeignKeys, Math.Max(0, estimatedRows));
+        return new SourceTable(Name, Columns, primary, unique, ForeignKeys, Math.Max(0, estimatedRows), MemoryOptimized);
     }
 }

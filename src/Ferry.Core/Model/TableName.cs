@@ -1,6 +1,10 @@
 namespace Ferry.Core.Model;
 
-/// <summary>A schema-qualified table name as the legacy database spells it (e.g. <c>dbo.StudentSchoolAssociation</c>).</summary>
+/// <summary>
+/// A schema-qualified table name as the legacy database spells it (e.g. <c>dbo.StudentSchoolAssociation</c>). Names
+/// are compared exactly: in a case-sensitive catalog <c>dbo.Term</c> and <c>dbo.TERM</c> are two tables. Names a person
+/// wrote are matched to the catalog's spelling through <see cref="SourceSchema.Find"/>.
+/// </summary>
 public sealed record TableName(string Schema, string Name) : IComparable<TableName>
 {
     public override string ToString() => $"{Schema}.{Name}";
@@ -22,13 +26,22 @@ public sealed record TableName(string Schema, string Name) : IComparable<TableNa
 
     public bool Equals(TableName? other) =>
         other is not null
-        && string.Equals(Schema, other.Schema, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase);
+        && string.Equals(Schema, other.Schema, StringComparison.Ordinal)
+        && string.Equals(Name, other.Name, StringComparison.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(
-        StringComparer.OrdinalIgnoreCase.GetHashCode(Schema),
-        StringComparer.OrdinalIgnoreCase.GetHashCode(Name));
+        StringComparer.Ordinal.GetHashCode(Schema),
+        StringComparer.Ordinal.GetHashCode(Name));
 
-    public int CompareTo(TableName? other) =>
-        other is null ? 1 : string.Compare(ToString(), other.ToString(), StringComparison.OrdinalIgnoreCase);
+    /// <summary>Alphabetical regardless of case, names that differ only in case in a fixed order.</summary>
+    public int CompareTo(TableName? other)
+    {
+        if (other is null)
+        {
+            return 1;
+        }
+
+        var folded = string.Compare(ToString(), other.ToString(), StringComparison.OrdinalIgnoreCase);
+        return folded != 0 ? folded : string.Compare(ToString(), other.ToString(), StringComparison.Ordinal);
+    }
 }

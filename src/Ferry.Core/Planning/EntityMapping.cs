@@ -33,8 +33,9 @@ public sealed record EntityMapping
 
     public string Name => Source.ToString();
 
+    /// <summary>The mapped column of that legacy name (exactly, else the only one differing just in case); throws when none.</summary>
     public ColumnMap Column(string source) =>
-        Columns.First(c => string.Equals(c.Source, source, StringComparison.OrdinalIgnoreCase));
+        NameMatch.Find(Columns, c => c.Source, source) ?? throw new InvalidOperationException($"entity {Name}: column {source} is not mapped");
 
     /// <summary>The unique index over (tenant_id, legacy key) that doubles as the id map.</summary>
     public string KeyIndexName => Naming.IdentifierLimits.Fit($"ux_{TargetTable}_legacy_key");

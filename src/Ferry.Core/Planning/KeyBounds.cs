@@ -24,6 +24,25 @@ public static class KeyBounds
         return parts.Select((p, i) => Parse(p, kinds[i])).ToArray();
     }
 
+    /// <summary>
+    /// How many leading values two bounds share. Exact equality only, so values the source may consider equal
+    /// (<c>'ab'</c> and <c>'AB'</c> under a case-insensitive collation) count as different: a shorter prefix than the
+    /// source would allow, never a longer one.
+    /// </summary>
+    public static int SharedPrefix(IReadOnlyList<object> lower, IReadOnlyList<object> upper)
+    {
+        var n = 0;
+        while (n < lower.Count && n < upper.Count && Same(lower[n], upper[n]))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    private static bool Same(object a, object b) =>
+        a is byte[] x && b is byte[] y ? x.AsSpan().SequenceEqual(y) : a.Equals(b);
+
     private static string Format(object value) => value switch
     {
         DateTime dt => dt.ToString("O", CultureInfo.InvariantCulture),

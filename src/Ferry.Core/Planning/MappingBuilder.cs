@@ -18,16 +18,19 @@ public static class MappingBuilder
 
     public static MappingSet Build(SourceSchema schema, MigrationConfig config, string provider)
     {
-        foreach (var rel in config.Relationships)
+        // Names in the configuration are written by people; from here on every name is spelt as the catalog spells
+        // it, so names that differ only in case (a case-sensitive catalog) stay distinct.
+        var relationships = config.Relationships.Select(rel =>
         {
-            RequireColumns(schema, rel.From, rel.FromColumns, config, "relationships");
-            RequireColumns(schema, rel.To, rel.ToColumns, config, "relationships");
-        }
-
-        foreach (var key in config.Keys)
+            var (from, fromColumns) = Resolve(schema, rel.From, rel.FromColumns, config, "relationships");
+            var (to, toColumns) = Resolve(schema, rel.To, rel.ToColumns, config, "relationships");
+            return new RelationshipSettings(from, fromColumns, to, toColumns);
+        }).ToList();
+        var configuredKeys = config.Keys.Select(key =>
         {
-            RequireColumns(schema, key.Table, key.Columns, config, "keys");
-        }
+            var (table, columns) = Resolve(schema, key.Table, key.Columns, config, "keys");
+            return new KeySettings(table, columns);
+        }).ToList();
 
         var selected = schema.Tables.Where(t => config.Entities.Matches(t.Name.ToString())).OrderBy(t => t.Name).ToList();
         if (selected.Count == 0)
@@ -36,23 +39,30 @@ public static class MappingBuilder
         }
 
         var names = selected.Select(t => t.Name).ToHashSet();
-        var keys = selected.ToDictionary(t => t.Name, t => ChooseKey(t, config));
-        var entities = selected.Select(t => BuildEntity(t, keys, names, config, provider)).ToList();
+        var keys = selected.ToDictionary(t => t.Name, t => ChooseKey(t, configuredKeys, config));
+        var entities = selected.Select(t => BuildEntity(t, keys, names, relationships, schema, config, provider)).ToList();
         return new MappingSet(MarkTableCollisions(entities));
     }
 
-    private static void RequireColumns(SourceSchema schema, TableName table, IReadOnlyList<string> columns, MigrationConfig config, string section)
+    /// <summary>The table and columns as the catalog spells them; one line naming what does not exist (or is ambiguous).</summary>
+    private static (TableName Table, IReadOnlyList<string> Columns) Resolve(
+        SourceSchema schema, TableName table, IReadOnlyList<string> columns, MigrationConfig config, string section)
     {
-        var t = schema.Find(table) ?? throw new ConfigException($"{config.File}: {section}: table {table} does not exist in the source");
-        foreach (var c in columns)
-        {
-            _ = t.Column(c) ?? throw new ConfigException($"{config.File}: {section}: column {table}.{c} does not exist in the source");
-        }
+        var t = schema.Find(table) ?? throw new ConfigException($"{config.File}: {section}: table {table} does not exist in the source{Ambiguity(schema.Tables.Select(x => x.Name.ToString()), table.ToString())}");
+        var resolved = columns.Select(c => t.Column(c)?.Name
+            ?? throw new ConfigException($"{config.File}: {section}: column {table}.{c} does not exist in the source{Ambiguity(t.Columns.Select(x => x.Name), c)}")).ToList();
+        return (t.Name, resolved);
     }
 
-    private static (IReadOnlyList<string> Columns, KeyOrigin Origin) ChooseKey(SourceTable table, MigrationConfig config)
+    private static string Ambiguity(IEnumerable<string> names, string wanted)
     {
-        var configured = config.Keys.FirstOrDefault(k => k.Table.Equals(table.Name));
+        var alike = names.Where(n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+        return alike.Count > 1 ? $" (names differing only in case: {string.Join(", ", alike)}; write the exact one)" : "";
+    }
+
+    private static (IReadOnlyList<string> Columns, KeyOrigin Origin) ChooseKey(SourceTable table, IReadOnlyList<KeySettings> configuredKeys, MigrationConfig config)
+    {
+        var configured = configuredKeys.FirstOrDefault(k => k.Table.Equals(table.Name));
         var unique = table.UniqueKeys.FirstOrDefault(u => u.All(c => table.Column(c) is { Nullable: false }));
         if (configured is not null)
         {
@@ -81,6 +91,8 @@ public static class MappingBuilder
         SourceTable table,
         Dictionary<TableName, (IReadOnlyList<string> Columns, KeyOrigin Origin)> keys,
         HashSet<TableName> selected,
+        IReadOnlyList<RelationshipSettings> relationships,
+        SourceSchema schema,
         MigrationConfig config,
         string provider)
     {
@@ -89,9 +101,9 @@ public static class MappingBuilder
         var taken = new HashSet<string>(Reserved, StringComparer.Ordinal);
 
         var foreignKeys = table.ForeignKeys
-            .Concat(config.Relationships.Where(r => r.From.Equals(table.Name)).Select(r => r.ToForeignKey()))
+            .Concat(relationships.Where(r => r.From.Equals(table.Name)).Select(r => r.ToForeignKey()))
             .Where(fk => selected.Contains(fk.Referenced))
-            .GroupBy(fk => string.Join(',', fk.Columns).ToLowerInvariant() + "->" + fk.Referenced)
+            .GroupBy(fk => string.Join('\0', fk.Columns) + "->" + fk.Referenced)
             .Select(g => g.First())
             .ToList();
 
@@ -99,16 +111,17 @@ public static class MappingBuilder
         foreach (var fk in foreignKeys)
         {
             var parentKey = keys[fk.Referenced].Columns;
-            var ordered = OrderByParentKey(fk, parentKey, config);
+            var alternate = IsParentKey(fk, parentKey) ? null : AlternateKey(fk, schema.Find(fk.Referenced), parentKey, config);
+            var ordered = alternate is null ? OrderByParentKey(fk, parentKey, config) : fk.Columns;
             var column = UniqueName(ReferenceColumnName(fk), taken);
             var nullable = fk.Columns.Any(c => table.Column(c)?.Nullable ?? true);
             var sameDb = config.TargetFor(fk.Referenced.ToString()).Name == targetDb;
             var constraint = sameDb ? IdentifierLimits.Fit($"fk_{targetTable}_{column}") : null;
-            references.Add(new ReferenceMap(fk.Name, ordered, fk.Referenced, column, nullable, fk.Declared, constraint, fk.Enforced));
+            references.Add(new ReferenceMap(fk.Name, ordered, fk.Referenced, column, nullable, fk.Declared, constraint, fk.Enforced, alternate));
         }
 
         var (key, origin) = keys[table.Name];
-        var legacyKeys = key.Concat(foreignKeys.SelectMany(fk => fk.Columns)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var legacyKeys = key.Concat(foreignKeys.SelectMany(fk => fk.Columns)).ToHashSet(StringComparer.Ordinal);
         // Two legacy columns with one snake_case name ("OrderDate" and "order_date") must not be told apart by a
         // silent suffix: both keep the name and the mapping says why it cannot load until one is renamed.
         var snakeOwners = table.Columns.GroupBy(c => IdentifierLimits.Fit(SnakeCase.Convert(c.Name)), StringComparer.Ordinal)
@@ -163,13 +176,35 @@ public static class MappingBuilder
         return entities.Select(e => marks.TryGetValue(e, out var why) ? e with { Collision = why } : e).ToList();
     }
 
+    private static bool IsParentKey(ForeignKeyInfo fk, IReadOnlyList<string> parentKey) =>
+        fk.ReferencedColumns.Count == parentKey.Count && fk.ReferencedColumns.All(c => parentKey.Contains(c, StringComparer.Ordinal));
+
+    /// <summary>
+    /// The referenced columns when they are another unique key of the parent (a foreign key may reference any unique
+    /// constraint, not only the primary key); the reference then goes through that key to the parent's own. Anything
+    /// else is not a key, and the mapping stops naming the reference.
+    /// </summary>
+    private static IReadOnlyList<string> AlternateKey(ForeignKeyInfo fk, SourceTable? parent, IReadOnlyList<string> parentKey, MigrationConfig config)
+    {
+        var candidates = (parent?.UniqueKeys ?? []).Concat(parent?.PrimaryKey is { } pk ? [pk] : []);
+        if (fk.Columns.Count == fk.ReferencedColumns.Count
+            && candidates.Any(u => u.Count == fk.ReferencedColumns.Count && u.All(c => fk.ReferencedColumns.Contains(c, StringComparer.Ordinal))))
+        {
+            return fk.ReferencedColumns;
+        }
+
+        throw new ConfigException(
+            $"{config.File}: reference {fk.Table}({string.Join(", ", fk.Columns)}) -> {fk.Referenced}({string.Join(", ", fk.ReferencedColumns)}) " +
+            $"does not target the parent's key ({string.Join(", ", parentKey)}) or another unique key of it; ids are derived from that key");
+    }
+
     /// <summary>The child's columns rearranged into the order of the parent's key, so both sides canonicalise alike.</summary>
     private static IReadOnlyList<string> OrderByParentKey(ForeignKeyInfo fk, IReadOnlyList<string> parentKey, MigrationConfig config)
     {
         var result = new List<string>();
         foreach (var keyColumn in parentKey)
         {
-            var i = fk.ReferencedColumns.ToList().FindIndex(c => string.Equals(c, keyColumn, StringComparison.OrdinalIgnoreCase));
+            var i = fk.ReferencedColumns.ToList().FindIndex(c => string.Equals(c, keyColumn, StringComparison.Ordinal));
             if (i < 0 || fk.ReferencedColumns.Count != parentKey.Count)
             {
                 throw new ConfigException(

@@ -76,6 +76,7 @@ public static class MappingFile
             Declared = r.Declared,
             Constraint = r.Constraint,
             Enforced = r.Enforced,
+            Via = r.Via?.ToList(),
         }).ToList(),
     };
 
@@ -107,7 +108,8 @@ public static class MappingFile
                 r.Nullable,
                 r.Declared,
                 r.Constraint,
-                r.Enforced)).ToList(),
+                r.Enforced,
+                r.Via)).ToList(),
         };
     }
 
@@ -173,5 +175,7 @@ public static class MappingFile
         public string? Constraint { get; set; }
 
         public bool Enforced { get; set; }
+
+        public List<string>? Via { get; set; }
     }
 }

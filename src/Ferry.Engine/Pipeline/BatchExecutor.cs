@@ -54,9 +54,10 @@ internal sealed class BatchExecutor
         }
 
         await using var source = await ctx.Source.OpenAsync(ctx.District.Source.Connection, cancellationToken);
-        await using var read = await ctx.Source.BeginReadAsync(source, cancellationToken);
+        await using var read = await ctx.Source.BeginReadAsync(source, ctx.ReadTables, cancellationToken);
         await using var command = SourceQuery(ctx, batch, source, read);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+        using var abandoned = new CancelIfAbandoned(command);
         var rows = new RowProcessor(ctx, reader);
         using var quarantine = rows.Quarantine;
         long rowsRead = 0, loaded = 0;
@@ -86,6 +87,7 @@ internal sealed class BatchExecutor
             (rowsRead, loaded) = await IsolateAsync(ctx, batch, target, tx, table, reader, rows, cancellationToken);
         }
 
+        abandoned.Complete();
         await reader.DisposeAsync();
         await QuarantineWriter.WriteAsync(target, batch, rows.Quarantine, cancellationToken);
         var truncated = rows.Truncations();
@@ -176,7 +178,7 @@ internal sealed class BatchExecutor
 
     private static DbCommand SourceQuery(LoadContext ctx, BatchDescriptor batch, DbConnection source, DbTransaction read)
     {
-        var dialect = ctx.Source.Dialect;
+        var dialect = ctx.Dialect;
         var command = source.CreateCommand();
         command.Transaction = read;
         command.CommandTimeout = 0;
@@ -188,20 +190,16 @@ internal sealed class BatchExecutor
         }
 
         var index = 0;
-        foreach (var bound in new[] { batch.Lower, batch.Upper })
+        var lower = batch.Lower is null ? null : KeyBounds.Decode(batch.Lower, ctx.KeyKinds);
+        var upper = batch.Upper is null ? null : KeyBounds.Decode(batch.Upper, ctx.KeyKinds);
+        foreach (var value in (lower ?? []).Concat(upper ?? []))
         {
-            if (bound is null)
-            {
-                continue;
-            }
-
-            foreach (var value in KeyBounds.Decode(bound, ctx.KeyKinds))
-            {
-                command.Parameters.Add(ctx.Source.CreateParameter(dialect.Parameter(index++).TrimStart('@', ':', '$'), value));
-            }
+            var column = ctx.KeyColumns[index % ctx.KeyColumns.Length];
+            command.Parameters.Add(ctx.Source.CreateParameter(dialect.Parameter(index++).TrimStart('@', ':', '$'), value, column));
         }
 
-        command.CommandText = dialect.SelectRange(ctx.Entity.Source, ctx.SelectColumns, key, batch.Lower is not null, batch.Upper is not null);
+        var shared = lower is not null && upper is not null ? KeyBounds.SharedPrefix(lower, upper) : 0;
+        command.CommandText = dialect.SelectRange(ctx.Entity.Source, ctx.SelectColumns, key, lower is not null, upper is not null, shared);
         return command;
     }
 

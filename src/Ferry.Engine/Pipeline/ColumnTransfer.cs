@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Ferry.Core.Casting;
 using Ferry.Core.Mapping;
+using Ferry.Core.Model;
 using Ferry.Core.Values;
 using Ferry.Postgres.Target;
 
@@ -30,7 +31,11 @@ internal abstract class ColumnTransfer
     /// <summary>The current value boxed, for the cold paths (quarantine JSON, key bounds).</summary>
     public abstract object? Boxed { get; }
 
-    public abstract void AppendKey(CanonicalKey key);
+    /// <summary>Appends the value to a key as it is spelt (for showing the key).</summary>
+    public void AppendKey(CanonicalKey key) => AppendKey(key, TextInsensitivity.None);
+
+    /// <summary>Appends the value to a key with text folded as the column's collation compares it (for deriving ids).</summary>
+    public abstract void AppendKey(CanonicalKey key, TextInsensitivity insensitive);
 
     public void SetNull()
     {
@@ -102,14 +107,14 @@ internal sealed class ColumnTransfer<T>(
         }
     }
 
-    public override void AppendKey(CanonicalKey key)
+    public override void AppendKey(CanonicalKey key, TextInsensitivity insensitive)
     {
         switch (Value)
         {
             case int i: key.AddInt64(i); break;
             case long l: key.AddInt64(l); break;
             case short s: key.AddInt64(s); break;
-            case string text: key.AddText(text); break;
+            case string text: key.AddText(TextFolding.Fold(text, insensitive)); break;
             case Guid g: key.AddUuid(g); break;
             default: key.Add(Value, kind); break;
         }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Ferry.Core.Mapping;
+using Ferry.Core.Model;
 using Ferry.Core.Values;
 using Ferry.Postgres.Target;
 
@@ -49,5 +50,5 @@ internal sealed class NumericTransfer : ColumnTransfer
         }
     }
 
-    public override void AppendKey(CanonicalKey key) => key.AddNumber(PgNumeric.ToText(_bytes.AsSpan(0, _length)));
+    public override void AppendKey(CanonicalKey key, TextInsensitivity insensitive) => key.AddNumber(PgNumeric.ToText(_bytes.AsSpan(0, _length)));
 }

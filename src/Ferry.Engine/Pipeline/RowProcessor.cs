@@ -17,6 +17,10 @@ internal sealed class RowProcessor
 {
     private readonly LoadContext _ctx;
     private readonly ColumnTransfer[] _columns;
+
+    // The mapped columns, then the parent keys looked up for references through an alternate key: every value a
+    // reference's id can derive from. Its first part is _columns itself.
+    private readonly ColumnTransfer[] _keyValues;
     private readonly int[] _textColumns;
     private readonly int[] _dateColumns;
     private readonly Guid[] _refIds;
@@ -40,6 +44,7 @@ internal sealed class RowProcessor
             _columns[i] = ctx.Transfer(reader, i);
         }
 
+        _keyValues = [.. _columns, .. ctx.ResolvedKinds.Select((kind, j) => TransferFactory.Create(reader, _columns.Length + j, kind))];
         _textColumns = Enumerable.Range(0, _columns.Length).Where(i => _columns[i] is ColumnTransfer<string>).ToArray();
         _dateColumns = ctx.Policies.SentinelDate == ProblemAction.Null
             ? Enumerable.Range(0, _columns.Length).Where(i => entity.Columns[i].Nullable && ctx.TargetKinds[i] is ValueKind.Date or ValueKind.Timestamp).ToArray()
@@ -52,7 +57,7 @@ internal sealed class RowProcessor
         _refIds = new Guid[entity.References.Count];
         _refNull = new bool[entity.References.Count];
         _referenceCaches = ctx.ReferenceOrdinals
-            .Select(o => o.Length == 1 && _columns[o[0]] is ColumnTransfer<int> or ColumnTransfer<long> or ColumnTransfer<short> ? new ReferenceIdCache() : null)
+            .Select(o => o.Length == 1 && _keyValues[o[0]] is ColumnTransfer<int> or ColumnTransfer<long> or ColumnTransfer<short> ? new ReferenceIdCache() : null)
             .ToArray();
     }
 
@@ -80,6 +85,12 @@ internal sealed class RowProcessor
                 var canNull = policies.BadValue == ProblemAction.Null && entity.Columns[i].Nullable;
                 _problems.Add(new Problem(canNull ? "nulled" : null, ReasonCode.BadValue, i, -1, $"value of {entity.Columns[i].Source} does not convert to {entity.Columns[i].TargetType}: {error}"));
             }
+        }
+
+        // Sequential access: the looked-up parent keys come after every mapped column.
+        for (var i = _columns.Length; i < _keyValues.Length; i++)
+        {
+            _keyValues[i].Read(reader, i);
         }
 
         foreach (var i in _textColumns)
@@ -114,15 +125,16 @@ internal sealed class RowProcessor
 
         var keyIsNull = false;
         _key.Begin();
-        foreach (var k in _ctx.KeyOrdinals)
+        for (var i = 0; i < _ctx.KeyOrdinals.Length; i++)
         {
+            var k = _ctx.KeyOrdinals[i];
             if (_columns[k].IsNull)
             {
                 keyIsNull = true;
                 break;
             }
 
-            _columns[k].AppendKey(_key);
+            _columns[k].AppendKey(_key, _ctx.KeyInsensitive[i]);
         }
 
         if (keyIsNull)
@@ -155,11 +167,23 @@ internal sealed class RowProcessor
     private void ComputeReference(int r)
     {
         var ordinals = _ctx.ReferenceOrdinals[r];
+        var shown = _ctx.ReferenceChildOrdinals[r] ?? ordinals;
         Guid parent;
         bool missing;
-        if (_referenceCaches[r] is { } cache)
+        if (_ctx.ReferenceChildOrdinals[r] is { } child && !Through(r, child))
         {
-            var column = _columns[ordinals[0]];
+            return;
+        }
+
+        if (_ctx.ReferenceChildOrdinals[r] is not null && Array.Exists(ordinals, o => _keyValues[o].IsNull))
+        {
+            // The child names a parent by its alternate key, and the source found no parent with that key.
+            parent = Guid.Empty;
+            missing = true;
+        }
+        else if (_referenceCaches[r] is { } cache)
+        {
+            var column = _keyValues[ordinals[0]];
             if (column.IsNull)
             {
                 _refNull[r] = true;
@@ -185,20 +209,21 @@ internal sealed class RowProcessor
         else
         {
             _key.Begin();
-            foreach (var o in ordinals)
+            var insensitive = _ctx.ReferenceInsensitive[r];
+            for (var j = 0; j < ordinals.Length; j++)
             {
-                if (_columns[o].IsNull)
+                if (_keyValues[ordinals[j]].IsNull)
                 {
                     _refNull[r] = true;
                     return;
                 }
 
-                _columns[o].AppendKey(_key);
+                _keyValues[ordinals[j]].AppendKey(_key, insensitive[j]);
             }
 
             parent = _ctx.ReferenceIds[r].For(_key.Text);
             missing = _ctx.Orphans.ByKey(r)
-                ? _ctx.Orphans.IsMissing(r, Convert.ToInt64(_columns[ordinals[0]].Boxed, System.Globalization.CultureInfo.InvariantCulture), parent)
+                ? _ctx.Orphans.IsMissing(r, Convert.ToInt64(_keyValues[ordinals[0]].Boxed, System.Globalization.CultureInfo.InvariantCulture), parent)
                 : _ctx.Orphans.IsMissing(r, parent);
         }
 
@@ -214,7 +239,7 @@ internal sealed class RowProcessor
                 missing ? ReasonCode.Orphan : ReasonCode.ParentQuarantined,
                 -1,
                 r,
-                $"{reference.Parent}({string.Join(", ", reference.Columns)}) = {ReferenceKeyText(ordinals)} {what}"));
+                $"{reference.Parent}({string.Join(", ", reference.Via ?? reference.Columns)}) = {ReferenceKeyText(shown)} {what}"));
         }
     }
 
@@ -241,12 +266,30 @@ internal sealed class RowProcessor
         return counts;
     }
 
+    /// <summary>
+    /// For a reference through an alternate key: false (no reference) when a column of the child's own is NULL, as a
+    /// NULL in any column of a foreign key means there is none.
+    /// </summary>
+    private bool Through(int r, int[] child)
+    {
+        foreach (var o in child)
+        {
+            if (_columns[o].IsNull)
+            {
+                _refNull[r] = true;
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private string ReferenceKeyText(int[] ordinals)
     {
         _key.Begin();
         foreach (var o in ordinals)
         {
-            _columns[o].AppendKey(_key);
+            _keyValues[o].AppendKey(_key);
         }
 
         return _key.ToString();

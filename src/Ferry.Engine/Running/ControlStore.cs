@@ -42,12 +42,12 @@ internal sealed class ControlStore(NpgsqlDataSource target)
 
     public async Task<LoadState?> GetLoadAsync(Guid tenant, string entity, CancellationToken cancellationToken)
     {
-        await using var cmd = target.CreateCommand("SELECT run_id, state, source_rows, batches FROM ferry.load WHERE tenant_id = $1 AND entity = $2");
+        await using var cmd = target.CreateCommand("SELECT run_id, state, source_rows, batches, change_position FROM ferry.load WHERE tenant_id = $1 AND entity = $2");
         cmd.Parameters.AddWithValue(tenant);
         cmd.Parameters.AddWithValue(entity);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new LoadState(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetInt32(3))
+            ? new LoadState(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4))
             : null;
     }
 

@@ -22,13 +22,16 @@ internal static class LoadPlanner
 
     public sealed record Plan(long SourceRows, string? ChangePosition, IReadOnlyList<BatchDescriptor> Batches);
 
-    public static async Task<Plan> PlanAsync(Guid runId, DistrictSettings district, EntityMapping entity, int batchSize, CancellationToken cancellationToken)
+    /// <summary>Plans one load; <paramref name="schema"/> is the district's own, for its per-table spellings and isolation.</summary>
+    public static async Task<Plan> PlanAsync(Guid runId, DistrictSettings district, EntityMapping entity, int batchSize, CancellationToken cancellationToken, SourceSchema? schema = null)
     {
         var adapter = SourceAdapters.For(district.Source.Provider);
-        var dialect = adapter.Dialect;
+        var dialect = SourceReads.Dialect(adapter, schema);
         await using var connection = await adapter.OpenAsync(district.Source.Connection, cancellationToken);
         var position = await adapter.ReadChangePositionAsync(connection, cancellationToken);
-        await using var read = await adapter.BeginReadAsync(connection, cancellationToken);
+        await using var read = await adapter.BeginReadAsync(connection, SourceReads.Tables(schema, [entity.Source]), cancellationToken);
+        // Exact, in the same read as the bounds: the load records it as its source rows, which status and the run's
+        // report set against what was loaded and quarantined.
         long rows;
         await using (var count = Command(connection, read, dialect.CountRows(entity.Source)))
         {
@@ -99,11 +102,11 @@ internal static class LoadPlanner
     /// <summary>
     /// A reference to a single integer key is checked against the parent's keys (<see cref="ParentKeySet"/>, shared
     /// through <paramref name="parentKeys"/>) when they fit one and reading them costs less than scanning the child:
-    /// always up to a million values, otherwise when the parent's span is at most four times the child's rows. Null
-    /// when the reference does not qualify.
+    /// always up to a million values, otherwise when the parent's span is at most four times the child's rows (the
+    /// district's row estimate, counted only when there is none). Null when the reference does not qualify.
     /// </summary>
     private static async Task<ParentKeySet?> ParentKeysAsync(
-        DbConnection connection, DbTransaction read, ISourceDialect dialect, DistrictSettings district, EntityMapping entity, ReferenceMap reference, EntityMapping parent, ParentKeyCache parentKeys, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction read, ISourceDialect dialect, DistrictSettings district, EntityMapping entity, ReferenceMap reference, EntityMapping parent, ParentKeyCache parentKeys, SourceSchema? schema, CancellationToken cancellationToken)
     {
         if (reference.Columns.Count != 1 || parent.Key.Count != 1
             || !IntegerKeyRanges.IsIntegerKey([entity.Column(reference.Columns[0]).Kind])
@@ -116,20 +119,28 @@ internal static class LoadPlanner
 
         if (max - min >= SmallSpan)
         {
-            await using var count = Command(connection, read, dialect.CountRows(entity.Source));
-            var childRows = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            // Only a choice between two ways of finding the same orphans depends on it: the estimate introspection
+            // read (SQL Server's sys.partitions) is enough. Without one, count.
+            var childRows = schema?.Find(entity.Source)?.EstimatedRows ?? 0;
+            if (childRows <= 0)
+            {
+                await using var count = Command(connection, read, dialect.CountRows(entity.Source));
+                childRows = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            }
+
             if (max - min >= 4 * childRows)
             {
                 return null;
             }
         }
 
-        return await parentKeys.GetAsync(district, parent, cancellationToken);
+        return await parentKeys.GetAsync(district, parent, cancellationToken, schema);
     }
 
     /// <summary>
     /// Per reference, the parents that do not exist: by the parent's keys where they fit a set, otherwise by one
-    /// anti-join on the source; the target's quarantine gives the parents that exist but were rejected.
+    /// anti-join on the source (ids derived as the load derives them, with the parent key's collation given by the
+    /// district's <paramref name="schema"/>); the target's quarantine gives the parents that exist but were rejected.
     /// </summary>
     public static async Task<OrphanIndex> OrphansAsync(
         MigrationConfig config,
@@ -138,11 +149,14 @@ internal static class LoadPlanner
         MappingSet mappings,
         Func<TableName, Task<HashSet<Guid>>> rejectedParents,
         ParentKeyCache parentKeys,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        SourceSchema? schema = null)
     {
         var adapter = SourceAdapters.For(district.Source.Provider);
+        var dialect = SourceReads.Dialect(adapter, schema);
         await using var connection = await adapter.OpenAsync(district.Source.Connection, cancellationToken);
-        await using var read = await adapter.BeginReadAsync(connection, cancellationToken);
+        var tables = SourceReads.Tables(schema, entity.References.Select(r => r.Parent).Prepend(entity.Source));
+        await using var read = await adapter.BeginReadAsync(connection, tables, cancellationToken);
         var missing = new List<HashSet<Guid>>();
         var quarantined = new List<HashSet<Guid>>();
         var present = new List<ParentKeySet?>();
@@ -151,31 +165,33 @@ internal static class LoadPlanner
             var parent = mappings[reference.Parent];
             var ids = new DeterministicUuid(config.UuidNamespace, district.Tenant, parent.Name);
             var kinds = reference.Columns.Select(c => entity.Column(c).Kind).ToArray();
+            var insensitive = SourceColumns.ReferenceInsensitive(schema, mappings, reference);
             var fk = new ForeignKeyInfo(reference.Name, entity.Source, reference.Columns, parent.Source, parent.Key);
             var set = new HashSet<Guid>();
             quarantined.Add(await rejectedParents(reference.Parent));
             missing.Add(set);
-            if (reference.Enforced)
+            if (reference.Enforced || reference.Via is not null)
             {
-                // The source guarantees this reference: an anti-join would scan the table to find nothing.
+                // The source guarantees this reference (an anti-join would scan the table to find nothing), or each
+                // row looks its parent up through the alternate key and finds it missing there.
                 present.Add(null);
                 continue;
             }
 
-            present.Add(await ParentKeysAsync(connection, read, adapter.Dialect, district, entity, reference, parent, parentKeys, cancellationToken));
+            present.Add(await ParentKeysAsync(connection, read, dialect, district, entity, reference, parent, parentKeys, schema, cancellationToken));
             if (present[^1] is not null)
             {
                 continue;
             }
 
-            await using (var cmd = Command(connection, read, adapter.Dialect.SelectOrphanKeys(fk, reference.Columns)))
+            await using (var cmd = Command(connection, read, dialect.SelectOrphanKeys(fk, reference.Columns)))
             await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
             {
                 var values = new object[reference.Columns.Count];
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     reader.GetValues(values);
-                    set.Add(ids.For(CanonicalKey.Of(values, kinds)));
+                    set.Add(ids.For(CanonicalKey.Of(values, kinds, insensitive)));
                 }
             }
         }

@@ -8,20 +8,28 @@ namespace Ferry.Engine.Running;
 /// <summary>
 /// A configuration made concrete: the mapping of every entity (from the reviewed mapping file when configured,
 /// otherwise derived from the first district's schema), the load order, and the districts and entities in scope.
-/// Every district in scope is checked to have every table in scope before anything is written.
+/// Every district in scope is checked to have every table in scope, readable by its login, before anything is written.
 /// </summary>
 public sealed class MigrationContext
 {
     private MigrationContext(
-        MigrationConfig config, MappingSet mappings, IReadOnlyList<DistrictSettings> districts, IReadOnlyList<EntityMapping> entities, IReadOnlyDictionary<string, SourceFacts> facts)
+        MigrationConfig config,
+        MappingSet mappings,
+        IReadOnlyList<DistrictSettings> districts,
+        IReadOnlyList<EntityMapping> entities,
+        IReadOnlyDictionary<string, SourceFacts> facts,
+        IReadOnlyDictionary<string, SourceSchema> schemas)
     {
         Facts = facts;
         Config = config;
+        _schemas = schemas;
         Mappings = mappings;
         Districts = districts;
         Entities = entities;
         Order = DependencyGraph.Order(mappings.Entities);
     }
+
+    private readonly IReadOnlyDictionary<string, SourceSchema> _schemas;
 
     public MigrationConfig Config { get; }
 
@@ -34,6 +42,8 @@ public sealed class MigrationContext
 
     /// <summary>What each district's legacy database said about itself when this context was resolved, by district id.</summary>
     public IReadOnlyDictionary<string, SourceFacts> Facts { get; }
+    /// <summary>Lines for the operator found while resolving (see <see cref="SourceChecks"/>): nothing refused, but worth knowing.</summary>
+    public IReadOnlyList<string> Warnings { get; private init; } = [];
 
     /// <summary>Entities in scope, in load order.</summary>
     public IReadOnlyList<EntityMapping> Entities { get; }
@@ -77,9 +87,18 @@ public sealed class MigrationContext
         }
 
         var entities = order.Ordered.Where(e => selected.Contains(e.Source)).ToList();
+        var warnings = new List<string>();
         foreach (var d in districts)
         {
             var schema = await SchemaOf(d);
+
+            // Permissions first: a table the login cannot read may look missing or columnless in the catalog.
+            var tables = entities.Select(e => schema.Find(e.Source)?.Name ?? e.Source).ToList();
+            if (await SourceChecks.RequireAccessAsync(d, tables, cancellationToken) is { } warning)
+            {
+                warnings.Add(warning);
+            }
+
             foreach (var e in entities)
             {
                 var table = schema.Find(e.Source)
@@ -98,8 +117,15 @@ public sealed class MigrationContext
             throw new ConfigException($"{config.File}: {twice}");
         }
 
-        return new MigrationContext(config, mappings, districts, entities, facts);
+        return new MigrationContext(config, mappings, districts, entities, facts, schemas) { Warnings = warnings };
     }
+
+    /// <summary>
+    /// The introspected schema of a district in scope: what its tables really are (key facets, collations), which the
+    /// shared mapping, derived from one district, does not say.
+    /// </summary>
+    public SourceSchema Schema(string districtId) =>
+        _schemas.TryGetValue(districtId, out var schema) ? schema : throw new ArgumentException($"district {districtId} is not in scope", nameof(districtId));
 
     public static async Task<SourceSchema> IntrospectAsync(DistrictSettings district, CancellationToken cancellationToken) =>
         (await ReadSourceAsync(district, cancellationToken)).Schema;

@@ -19,23 +19,24 @@ internal sealed class ParentKeyCache
     private readonly ConcurrentDictionary<(string District, TableName Parent), Lazy<Task<ParentKeySet?>>> _sets = new();
 
     /// <summary>The parent's keys, or null when they no longer fit a set (the span grew since the caller looked).</summary>
-    public Task<ParentKeySet?> GetAsync(DistrictSettings district, EntityMapping parent, CancellationToken cancellationToken) =>
-        _sets.GetOrAdd((district.Id, parent.Source), _ => new Lazy<Task<ParentKeySet?>>(() => ReadAsync(district, parent, cancellationToken))).Value;
+    public Task<ParentKeySet?> GetAsync(DistrictSettings district, EntityMapping parent, CancellationToken cancellationToken, SourceSchema? schema = null) =>
+        _sets.GetOrAdd((district.Id, parent.Source), _ => new Lazy<Task<ParentKeySet?>>(() => ReadAsync(district, parent, schema, cancellationToken))).Value;
 
-    private static async Task<ParentKeySet?> ReadAsync(DistrictSettings district, EntityMapping parent, CancellationToken cancellationToken)
+    private static async Task<ParentKeySet?> ReadAsync(DistrictSettings district, EntityMapping parent, SourceSchema? schema, CancellationToken cancellationToken)
     {
         var adapter = SourceAdapters.For(district.Source.Provider);
+        var dialect = SourceReads.Dialect(adapter, schema);
         var key = parent.Key[0];
         await using var connection = await adapter.OpenAsync(district.Source.Connection, cancellationToken);
-        await using var read = await adapter.BeginReadAsync(connection, cancellationToken);
-        if (await LoadPlanner.SpanAsync(connection, read, adapter.Dialect, parent.Source, key, cancellationToken) is not var (min, max)
+        await using var read = await adapter.BeginReadAsync(connection, SourceReads.Tables(schema, [parent.Source]), cancellationToken);
+        if (await LoadPlanner.SpanAsync(connection, read, dialect, parent.Source, key, cancellationToken) is not var (min, max)
             || (Int128)max - min >= ParentKeySet.MaxSpan)
         {
             return null;
         }
 
         var keys = new ParentKeySet(min, max);
-        await using (var values = LoadPlanner.Command(connection, read, adapter.Dialect.SelectValues(parent.Source, key)))
+        await using (var values = LoadPlanner.Command(connection, read, dialect.SelectValues(parent.Source, key)))
         await using (var reader = await values.ExecuteReaderAsync(cancellationToken))
         {
             var type = reader.GetFieldType(0);

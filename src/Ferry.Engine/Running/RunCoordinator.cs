@@ -26,6 +26,9 @@ public sealed class RunCoordinator(IRunObserver observer)
         await using var targets = await TargetDatabases.OpenAsync(context.Config, cancellationToken, ensureControlSchema: false);
         var stores = targets.Names.ToDictionary(n => n, n => new ControlStore(targets[n]));
         await RequireTargetTablesAsync(context, targets, cancellationToken);
+
+        // Before anything is written: a district whose reads would be locking is refused unless accepted.
+        var reading = await SourceChecks.BeforeReadingAsync(context, load: true, cancellationToken);
         await targets.EnsureControlSchemaAsync(cancellationToken);
         await Registrations.CheckAsync(context, targets, options.AcceptSourceChange, cancellationToken);
 
@@ -57,6 +60,10 @@ public sealed class RunCoordinator(IRunObserver observer)
             }
         }
 
+        foreach (var line in context.Warnings.Concat(reading.Lines))
+        {
+            observer.Message(line);
+        }
         var constraints = new Dictionary<string, ConstraintManager>();
         if (!options.DryRun)
         {
@@ -134,6 +141,11 @@ public sealed class RunCoordinator(IRunObserver observer)
         foreach (var manager in constraints.Values)
         {
             await manager.ReleaseAsync();
+        }
+
+        if (exit == RunExit.Completed && reading.LockingDistricts.Count > 0)
+        {
+            observer.Message($"district(s) {string.Join(", ", reading.LockingDistricts)} were read with locking reads: run `dm verify --config {context.Config.File}` now, it is required");
         }
 
         if (!options.DryRun)
@@ -232,6 +244,7 @@ public sealed class RunCoordinator(IRunObserver observer)
         var store = state.Stores[entity.Target];
         IReadOnlyList<BatchDescriptor> batches;
         long sourceRows;
+        string? changePosition = null;
         await slots.WaitAsync(cancellationToken);
         Task<OrphanIndex>? orphans = null;
         try
@@ -247,12 +260,13 @@ public sealed class RunCoordinator(IRunObserver observer)
                     ? Task.FromResult(new HashSet<Guid>())
                     : state.Stores[p.Target].RejectedIdsAsync(district.Tenant, p.Name, cancellationToken),
                 state.ParentKeys,
-                cancellationToken);
+                cancellationToken,
+                context.Schema(district.Id));
 
             if (state.Options.DryRun)
             {
                 orphans = FindOrphans();
-                var plan = await LoadPlanner.PlanAsync(state.RunId, district, entity, context.Config.BatchSize, cancellationToken);
+                var plan = await LoadPlanner.PlanAsync(state.RunId, district, entity, context.Config.BatchSize, cancellationToken, context.Schema(district.Id));
                 (batches, sourceRows) = (plan.Batches, plan.SourceRows);
                 observer.LoadPlanned(district.Id, entity.Name, sourceRows, batches.Count, batches.Count);
             }
@@ -269,19 +283,20 @@ public sealed class RunCoordinator(IRunObserver observer)
                 orphans = FindOrphans();
                 if (existing is null)
                 {
-                    var plan = await LoadPlanner.PlanAsync(state.RunId, district, entity, context.Config.BatchSize, cancellationToken);
+                    var plan = await LoadPlanner.PlanAsync(state.RunId, district, entity, context.Config.BatchSize, cancellationToken, context.Schema(district.Id));
                     await store.PlanLoadAsync(state.RunId, district.Id, district.Tenant, entity.Name, plan.SourceRows, plan.ChangePosition, plan.Batches, cancellationToken);
                     existing = await store.GetLoadAsync(district.Tenant, entity.Name, cancellationToken);
                 }
 
                 batches = await store.PendingBatchesAsync(district.Tenant, entity.Name, cancellationToken);
                 sourceRows = existing?.SourceRows ?? 0;
+                changePosition = existing?.ChangePosition;
                 observer.LoadPlanned(district.Id, entity.Name, sourceRows, existing?.Batches ?? batches.Count, batches.Count);
             }
 
             state.LoadContexts[(district.Id, entity.Name)] = new LoadContext(
                 entity, district, SourceAdapters.For(district.Source.Provider), state.Targets(entity.Target), context.Config, await orphans,
-                context.Facts.GetValueOrDefault(district.Id), state.Options.ValueFault);
+                context.Schema(district.Id), context.Mappings, context.Facts.GetValueOrDefault(district.Id), state.Options.ValueFault);
         }
         catch when (orphans is { IsCompleted: false })
         {
@@ -309,6 +324,10 @@ public sealed class RunCoordinator(IRunObserver observer)
         if (!state.Options.DryRun)
         {
             await store.CompleteLoadAsync(district.Tenant, entity.Name, cancellationToken);
+            if (await SourceChecks.ChangePositionAsync(district, entity.Source, changePosition, cancellationToken) is { } stale)
+            {
+                observer.Message(stale);
+            }
         }
 
         observer.LoadCompleted(district.Id, entity.Name);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Ferry.Core.Hashing;
 using Ferry.Core.Mapping;
+using Ferry.Core.Model;
 
 namespace Ferry.Engine.Verification;
 
@@ -25,7 +26,7 @@ internal abstract class ColumnReader
 
     public abstract void Write(CanonicalRow row);
 
-    public abstract void AppendKey(CanonicalKey key);
+    public abstract void AppendKey(CanonicalKey key, TextInsensitivity insensitive);
 }
 
 internal sealed class ColumnReader<T>(
@@ -78,5 +79,15 @@ internal sealed class ColumnReader<T>(
         }
     }
 
-    public override void AppendKey(CanonicalKey key) => appendKey(key, _value);
+    public override void AppendKey(CanonicalKey key, TextInsensitivity insensitive)
+    {
+        if (_value is string text)
+        {
+            key.AddText(TextFolding.Fold(text, insensitive));
+        }
+        else
+        {
+            appendKey(key, _value);
+        }
+    }
 }

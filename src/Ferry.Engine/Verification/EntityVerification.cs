@@ -19,21 +19,28 @@ internal sealed class EntityVerification
     // seven digits, which the target no longer has, so the id cannot be re-derived from the target's key.
     private static readonly HashSet<string> SubMicrosecondTypes = new(StringComparer.OrdinalIgnoreCase) { "datetime2", "datetimeoffset", "time" };
 
-    public EntityVerification(EntityMapping entity, DistrictSettings district, MigrationConfig config, ISourceAdapter source, NpgsqlDataSource target, SourceFacts? facts = null)
+    public EntityVerification(
+        EntityMapping entity, DistrictSettings district, MigrationConfig config, ISourceAdapter source, NpgsqlDataSource target,
+        Core.Model.SourceSchema? schema = null, SourceFacts? facts = null)
     {
         Entity = entity;
         District = district;
         Source = source;
         Target = target;
         Layout = CanonicalLayout.For(entity, config.Policies);
-        SelectColumns = SourceColumns.Expressions(entity, source.Dialect, facts);
-        KeyOrdinals = entity.Key.Select(k => entity.Columns.ToList().FindIndex(c => string.Equals(c.Source, k, StringComparison.OrdinalIgnoreCase))).ToArray();
+        var dialect = Pipeline.SourceReads.Dialect(source, schema);
+        Dialect = dialect;
+        ReadTables = Pipeline.SourceReads.Tables(schema, [entity.Source]);
+        SelectColumns = entity.Columns.Select(c => SourceSelect.Expression(c, dialect.Quote(c.Source), facts)).ToList();
+        KeyOrdinals = entity.Key.Select(k => Core.Model.NameMatch.IndexOf(entity.Columns.Select(c => c.Source).ToList(), k)).ToArray();
         if (KeyOrdinals.Any(o => o < 0))
         {
             throw new ConfigException($"entity {entity.Name}: a key column is not mapped");
         }
 
         RowIds = new DeterministicUuid(config.UuidNamespace, district.Tenant, entity.Name);
+        KeyColumns = Pipeline.SourceColumns.Key(schema, entity);
+        KeyInsensitive = KeyColumns.Select(c => c.Insensitive).ToArray();
         ColumnNames = entity.Columns.Select(c => c.Source).ToList();
         TargetTable = PgIdentifier.Qualified(entity.TargetSchema, entity.TargetTable);
         ChecksIds = !(district.Source.Provider == "sqlserver" && entity.Key.Any(k => SubMicrosecondTypes.Contains(entity.Column(k).SourceType)));
@@ -49,6 +56,12 @@ internal sealed class EntityVerification
 
     public ISourceAdapter Source { get; }
 
+    /// <summary>The district's own dialect (see <see cref="Pipeline.SourceReads"/>).</summary>
+    public ISourceDialect Dialect { get; }
+
+    /// <summary>The tables a source scan reads, for the isolation it needs.</summary>
+    public IReadOnlyCollection<Core.Model.SourceTable> ReadTables { get; }
+
     public NpgsqlDataSource Target { get; }
 
     public CanonicalLayout Layout { get; }
@@ -58,6 +71,12 @@ internal sealed class EntityVerification
     public int[] KeyOrdinals { get; }
 
     public DeterministicUuid RowIds { get; }
+
+    /// <summary>The district's key columns, which key bounds are typed like.</summary>
+    public Core.Model.SourceColumn[] KeyColumns { get; }
+
+    /// <summary>Per key column, what its collation ignores: ids are derived as the load derived them.</summary>
+    public Core.Model.TextInsensitivity[] KeyInsensitive { get; }
 
     public IReadOnlyList<string> ColumnNames { get; }
 

@@ -31,15 +31,16 @@ internal sealed class SourceRowReader(EntityVerification entity, DbDataReader re
 
         Keyed = true;
         _key.Begin();
-        foreach (var k in entity.KeyOrdinals)
+        for (var i = 0; i < entity.KeyOrdinals.Length; i++)
         {
+            var k = entity.KeyOrdinals[i];
             if (_columns[k].IsNull)
             {
                 Keyed = false;
                 return;
             }
 
-            _columns[k].AppendKey(_key);
+            _columns[k].AppendKey(_key, entity.KeyInsensitive[i]);
         }
 
         Id = entity.RowIds.For(_key.Text);
@@ -110,14 +111,15 @@ internal sealed class TargetRowReader(EntityVerification entity)
     private bool BuildKey()
     {
         _key.Begin();
-        foreach (var k in entity.KeyOrdinals)
+        for (var i = 0; i < entity.KeyOrdinals.Length; i++)
         {
+            var k = entity.KeyOrdinals[i];
             if (_columns[k].IsNull)
             {
                 return false;
             }
 
-            _columns[k].AppendKey(_key);
+            _columns[k].AppendKey(_key, entity.KeyInsensitive[i]);
         }
 
         return true;

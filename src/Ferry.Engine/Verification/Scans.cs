@@ -1,4 +1,5 @@
 using System.Data;
+using Ferry.Core.Planning;
 using Ferry.Core.Reconciliation;
 
 namespace Ferry.Engine.Verification;
@@ -12,21 +13,24 @@ internal static class Scans
 {
     public static async Task<long> SourceAsync(EntityVerification v, SourceRange range, Action<SourceRowReader> onRow, CancellationToken cancellationToken)
     {
-        var dialect = v.Source.Dialect;
+        var dialect = v.Dialect;
         await using var connection = await v.Source.OpenAsync(v.District.Source.Connection, cancellationToken);
-        await using var read = await v.Source.BeginReadAsync(connection, cancellationToken);
+        await using var read = await v.Source.BeginReadAsync(connection, v.ReadTables, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = read;
         command.CommandTimeout = 0;
         var index = 0;
         foreach (var value in (range.Lower ?? []).Concat(range.Upper ?? []))
         {
-            command.Parameters.Add(v.Source.CreateParameter(dialect.Parameter(index++).TrimStart('@', ':', '$'), value));
+            var column = v.KeyColumns[index % v.KeyColumns.Length];
+            command.Parameters.Add(v.Source.CreateParameter(dialect.Parameter(index++).TrimStart('@', ':', '$'), value, column));
         }
 
-        command.CommandText = dialect.SelectRange(v.Entity.Source, v.SelectColumns, v.Entity.Key.ToList(), range.Lower is not null, range.Upper is not null);
+        var shared = range is { Lower: { } lower, Upper: { } upper } ? KeyBounds.SharedPrefix(lower, upper) : 0;
+        command.CommandText = dialect.SelectRange(v.Entity.Source, v.SelectColumns, v.Entity.Key.ToList(), range.Lower is not null, range.Upper is not null, shared);
         long rows = 0;
         await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken))
+        using (var abandoned = new Pipeline.CancelIfAbandoned(command))
         {
             var row = new SourceRowReader(v, reader);
             while (await reader.ReadAsync(cancellationToken))
@@ -35,6 +39,8 @@ internal static class Scans
                 row.Read(reader);
                 onRow(row);
             }
+
+            abandoned.Complete();
         }
 
         await read.CommitAsync(cancellationToken);
@@ -45,11 +51,11 @@ internal static class Scans
     public static async Task<long> NullKeysAsync(EntityVerification v, CancellationToken cancellationToken)
     {
         await using var connection = await v.Source.OpenAsync(v.District.Source.Connection, cancellationToken);
-        await using var read = await v.Source.BeginReadAsync(connection, cancellationToken);
+        await using var read = await v.Source.BeginReadAsync(connection, v.ReadTables, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = read;
         command.CommandTimeout = 0;
-        command.CommandText = v.Source.Dialect.SelectNullKeys(v.Entity.Source, [v.Source.Dialect.Quote(v.Entity.Key[0])], v.Entity.Key.ToList());
+        command.CommandText = v.Dialect.SelectNullKeys(v.Entity.Source, [v.Dialect.Quote(v.Entity.Key[0])], v.Entity.Key.ToList());
         long rows = 0;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -67,11 +73,11 @@ internal static class Scans
     public static async Task<IReadOnlyList<SourceRange>> RangesAsync(EntityVerification v, int every, CancellationToken cancellationToken)
     {
         await using var connection = await v.Source.OpenAsync(v.District.Source.Connection, cancellationToken);
-        await using var read = await v.Source.BeginReadAsync(connection, cancellationToken);
+        await using var read = await v.Source.BeginReadAsync(connection, v.ReadTables, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = read;
         command.CommandTimeout = 0;
-        command.CommandText = v.Source.Dialect.SelectKeyBoundaries(v.Entity.Source, v.Entity.Key.ToList(), every);
+        command.CommandText = v.Dialect.SelectKeyBoundaries(v.Entity.Source, v.Entity.Key.ToList(), every);
         var ranges = new List<SourceRange>();
         object[]? lower = null;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

@@ -16,6 +16,9 @@ public sealed class Verifier(IVerifyObserver observer)
     {
         var started = DateTimeOffset.UtcNow;
         var config = context.Config;
+
+        // Locking reads see rows move during a scan: refused here too unless the configuration accepted them.
+        await SourceChecks.BeforeReadingAsync(context, load: false, cancellationToken);
         await using var targets = await TargetDatabases.OpenAsync(config, cancellationToken);
         await Registrations.CheckAsync(context, targets, new HashSet<string>(), cancellationToken);
         var parallelism = Math.Max(1, options.Parallelism ?? config.Parallelism);
@@ -30,7 +33,8 @@ public sealed class Verifier(IVerifyObserver observer)
                 try
                 {
                     var verification = new EntityVerification(
-                        item.Entity, item.District, config, SourceAdapters.For(item.District.Source.Provider), targets[item.Entity.Target], context.Facts.GetValueOrDefault(item.District.Id));
+                        item.Entity, item.District, config, SourceAdapters.For(item.District.Source.Provider), targets[item.Entity.Target],
+                        context.Schema(item.District.Id), context.Facts.GetValueOrDefault(item.District.Id));
                     var result = await new EntityVerifier(verification, options, rangeRows, parallelism, units).RunAsync(cancellationToken);
                     observer.EntityVerified(result);
                     return result;

@@ -104,8 +104,59 @@ public sealed class PostgresSourceAdapter : ISourceAdapter
             encoding == "SQL_ASCII" ? "convert_to(CAST({0} AS text), 'SQL_ASCII')" : null);
     }
 
+    /// <summary>PostgreSQL reads in a REPEATABLE READ snapshot whatever the settings (see <see cref="BeginReadAsync"/>).</summary>
+    public Task<ReadConsistency> ReadConsistencyAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult(ReadConsistency.Snapshot);
+
+    /// <summary>
+    /// Tables among <paramref name="tables"/> the role cannot SELECT (or whose schema it may not use), and the columns
+    /// it may not SELECT of a table granted column by column. The stand-in's equivalent of the SQL Server checks.
+    /// </summary>
+    public async Task<SourceAccess> CheckAccessAsync(DbConnection connection, IReadOnlyCollection<TableName> tables, CancellationToken cancellationToken)
+    {
+        var wanted = tables.ToHashSet();
+        var problems = new List<AccessProblem>();
+        await CatalogQuery.EachRowAsync(connection, PostgresSourceStatements.TablePrivileges, r =>
+        {
+            var table = new TableName(r.GetString(0), r.GetString(1));
+            if (!wanted.Contains(table))
+            {
+                return;
+            }
+
+            var denied = r.GetFieldValue<string[]>(4);
+            if (!r.GetBoolean(2))
+            {
+                problems.Add(new AccessProblem(table, null, $"USAGE on schema {table.Schema}"));
+            }
+            else if (denied.Length > 0 && denied.Length < r.GetInt32(5))
+            {
+                // Granted column by column, some columns left out: name those.
+                problems.AddRange(denied.Select(c => new AccessProblem(table, c, "SELECT")));
+            }
+            else if (denied.Length > 0 || (!r.GetBoolean(3) && r.GetInt32(5) == 0))
+            {
+                problems.Add(new AccessProblem(table, null, "SELECT"));
+            }
+        }, cancellationToken);
+        return new SourceAccess(problems);
+    }
+
+    /// <summary>The stand-in's change position is the write-ahead log, which follows every table.</summary>
+    public Task<IReadOnlyList<TableName>> UntrackedTablesAsync(DbConnection connection, IReadOnlyCollection<TableName> tables, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<TableName>>([]);
+
+    /// <summary>A write-ahead log position stays a valid start for as long as the log is kept: nothing to check here.</summary>
+    public Task<string?> ChangePositionProblemAsync(DbConnection connection, TableName table, string position, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
+
     /// <summary>An <see cref="NpgsqlParameter"/> whose PostgreSQL type Npgsql infers from the value's CLR type.</summary>
     public DbParameter CreateParameter(string name, object? value) => new NpgsqlParameter(name, value ?? DBNull.Value);
+
+    /// <summary>A key bound with its column's type (see <see cref="PostgresKeyParameter"/>).</summary>
+    public DbParameter CreateParameter(string name, object? value, SourceColumn column) => PostgresKeyParameter.Create(name, value, column);
+
+    public bool IsTransient(Exception exception) => PostgresTransientErrors.IsTransient(exception);
 
     // The server's own words and SQLSTATE for a refusal; otherwise the exception chain, e.g.
     // "Failed to connect to 127.0.0.1:1: Connection refused".

@@ -16,13 +16,13 @@ public sealed class PostgresSourceDialect : SourceDialect
         return PgIdentifier.Quote(identifier);
     }
 
-    public override string CountRows(TableName table) => $"SELECT COUNT(*) FROM {Qualified(table)}";
+    public override string CountRows(TableName table) => $"SELECT COUNT(*) FROM {From(table)}";
 
-    protected override string Above(IReadOnlyList<string> key, int first) =>
-        $"{Row(key.Select(Quote))} > {Row(Parameters(first, key.Count))}";
+    protected override string Above(TableName table, IReadOnlyList<string> key, int first) =>
+        $"{Row(key.Select(Quote))} > {Row(key.Select((c, i) => Bound(table, c, first + i)))}";
 
-    protected override string AtMost(IReadOnlyList<string> key, int first) =>
-        $"{Row(key.Select(Quote))} <= {Row(Parameters(first, key.Count))}";
+    protected override string AtMost(TableName table, IReadOnlyList<string> key, int first) =>
+        $"{Row(key.Select(Quote))} <= {Row(key.Select((c, i) => Bound(table, c, first + i)))}";
 
     // A one-column "row" is written bare: same meaning, and it reads as the plain comparison it is.
     private static string Row(IEnumerable<string> items)

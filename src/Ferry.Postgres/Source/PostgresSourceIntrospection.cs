@@ -63,14 +63,17 @@ internal static class PostgresSourceIntrospection
     }
 
     /// <summary>
-    /// Only the facets the type means: information_schema reports a numeric_precision of 32 for integer and a
+    /// Only the facets the type means, and for text its collation: information_schema reports a numeric_precision of 32 for integer and a
     /// datetime_precision of 0 for date, which are not facets anyone declared.
     /// </summary>
     private static SourceColumn ToColumn(DbDataReader r)
     {
         var type = r.GetString(3);
         int? Int(int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt32(ordinal);
-        var column = new SourceColumn(r.GetString(2), type, r.GetBoolean(4), IsIdentity: r.GetBoolean(9));
+        var collation = r.IsDBNull(10) ? null : r.GetString(10);
+        var column = new SourceColumn(
+            r.GetString(2), type, r.GetBoolean(4), IsIdentity: r.GetBoolean(9),
+            Collation: collation, Insensitive: IcuCollations.Insensitivity(r.GetBoolean(11), r.IsDBNull(12) ? null : r.GetString(12)));
         return type switch
         {
             "character" or "character varying" => column with { MaxLength = Int(5) },

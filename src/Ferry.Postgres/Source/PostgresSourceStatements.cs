@@ -39,15 +39,25 @@ internal static class PostgresSourceStatements
     /// <summary>
     /// Columns from information_schema, whose data_type spells types the way the type rules do
     /// (<c>character varying</c>, <c>timestamp without time zone</c>; a domain shows its base type). Serial columns
-    /// count as identity: they are how PostgreSQL spelt identity before version 10. Columns: schema, table, column,
-    /// data type, nullable, character length, numeric precision, numeric scale, datetime precision, identity.
+    /// count as identity: they are how PostgreSQL spelt identity before version 10. The collation comes from the
+    /// catalog, which says whether it is deterministic and, for ICU, its locale with the comparison strength (the
+    /// column was renamed between versions, so it is read by name from the row). Columns: schema, table, column,
+    /// data type, nullable, character length, numeric precision, numeric scale, datetime precision, identity,
+    /// collation name (null for the database default), deterministic, ICU locale.
     /// </summary>
     public const string Columns = """
         SELECT col.table_schema::text, col.table_name::text, col.column_name::text, col.data_type::text,
                col.is_nullable = 'YES', col.character_maximum_length::int, col.numeric_precision::int,
                col.numeric_scale::int, col.datetime_precision::int,
-               col.is_identity = 'YES' OR COALESCE(col.column_default LIKE 'nextval(%', false)
+               col.is_identity = 'YES' OR COALESCE(col.column_default LIKE 'nextval(%', false),
+               NULLIF(co.collname::text, 'default'), COALESCE(co.collisdeterministic, true),
+               CASE WHEN co.collprovider = 'i'
+                    THEN COALESCE(to_jsonb(co) ->> 'colllocale', to_jsonb(co) ->> 'colliculocale', co.collcollate::text) END
         FROM information_schema.columns AS col
+        JOIN pg_catalog.pg_namespace AS n ON n.nspname = col.table_schema
+        JOIN pg_catalog.pg_class AS c ON c.relnamespace = n.oid AND c.relname = col.table_name
+        JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attname = col.column_name
+        LEFT JOIN pg_catalog.pg_collation AS co ON co.oid = a.attcollation
         WHERE col.table_schema NOT IN ('pg_catalog', 'information_schema', 'ferry')
         ORDER BY col.table_schema, col.table_name, col.ordinal_position
         """;
@@ -102,6 +112,27 @@ internal static class PostgresSourceStatements
     public const string ChangePosition = """
         SELECT (CASE WHEN pg_catalog.pg_is_in_recovery() THEN pg_catalog.pg_last_wal_replay_lsn()
                      ELSE pg_catalog.pg_current_wal_lsn() END)::text
+        """;
+
+    /// <summary>
+    /// What the login may read of each user table: SELECT on the table (schema USAGE included), and the columns it may
+    /// not SELECT when the table is not granted as a whole (column privileges). PostgreSQL shows every table in its
+    /// catalog, so nothing is invisible as on SQL Server. Columns: schema, table, schema usable, table readable,
+    /// unreadable columns, number of columns.
+    /// </summary>
+    public const string TablePrivileges = """
+        SELECT n.nspname::text, c.relname::text,
+               pg_catalog.has_schema_privilege(n.oid, 'USAGE'), pg_catalog.has_table_privilege(c.oid, 'SELECT'),
+               ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute AS a
+                     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                       AND NOT pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT')
+                     ORDER BY a.attnum),
+               (SELECT count(*)::int FROM pg_catalog.pg_attribute AS a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)
+        FROM pg_catalog.pg_class AS c
+        JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+        WHERE
+        """ + "\n" + UserTable + "\n" + """
+        ORDER BY n.nspname, c.relname
         """;
 
     /// <summary>Runs right after BEGIN ISOLATION LEVEL REPEATABLE READ, before the first read.</summary>

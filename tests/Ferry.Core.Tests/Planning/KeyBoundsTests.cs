@@ -19,4 +19,20 @@ public class KeyBoundsTests
     {
         Assert.Throws<FormatException>(() => KeyBounds.Decode(KeyBounds.Encode([1, 2]), [ValueKind.Int32]));
     }
+
+    [Fact]
+    public void Shared_prefix_counts_leading_values_equal_in_both_bounds()
+    {
+        Assert.Equal(1, KeyBounds.SharedPrefix([(short)2024, 17, "A"], [(short)2024, 90, "A"]));
+        Assert.Equal(2, KeyBounds.SharedPrefix([2024, new byte[] { 1, 2 }, 3], [2024, new byte[] { 1, 2 }, 4]));
+        Assert.Equal(0, KeyBounds.SharedPrefix([2023, 5], [2024, 5]));
+    }
+
+    [Fact]
+    public void Shared_prefix_treats_values_a_collation_may_equate_as_different()
+    {
+        // A shorter prefix only costs the seek some precision; a longer one would drop rows.
+        Assert.Equal(0, KeyBounds.SharedPrefix(["abc", 1], ["ABC", 2]));
+        Assert.Equal(0, KeyBounds.SharedPrefix(["ab", 1], ["ab ", 2]));
+    }
 }

@@ -120,4 +120,48 @@ public class MappingBuilderTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Reference_to_a_unique_key_of_the_parent_goes_through_it()
+    {
+        SourceSchema schema = new(
+        [
+            new SourceTable(TableName.Parse("dbo.School"), [Int("SchoolId"), Text("SchoolCode")], ["SchoolId"], [["SchoolCode"]], []),
+            Table("dbo.Student", ["StudentId"], [Int("StudentId"), Text("SchoolCode")], Fk("dbo.Student", ["SchoolCode"], "dbo.School", ["SchoolCode"])),
+        ]);
+
+        var reference = Assert.Single(MappingBuilder.Build(schema, Config("\n") with { Relationships = [], Keys = [] }, "sqlserver")[TableName.Parse("dbo.Student")].References);
+
+        Assert.Equal(["SchoolCode"], reference.Columns);
+        Assert.Equal(["SchoolCode"], reference.Via!);
+        Assert.Equal("school_code_id", reference.TargetColumn);
+    }
+
+    [Fact]
+    public void Reference_to_the_parent_key_does_not_go_through_anything()
+    {
+        Assert.All(Build().Entities.SelectMany(e => e.References), r => Assert.Null(r.Via));
+    }
+
+    [Fact]
+    public void Reviewed_mapping_keeps_a_reference_through_an_alternate_key()
+    {
+        SourceSchema schema = new(
+        [
+            new SourceTable(TableName.Parse("dbo.School"), [Int("SchoolId"), Text("SchoolCode")], ["SchoolId"], [["SchoolCode"]], []),
+            Table("dbo.Student", ["StudentId"], [Int("StudentId"), Text("SchoolCode")], Fk("dbo.Student", ["SchoolCode"], "dbo.School", ["SchoolCode"])),
+        ]);
+        var path = Path.Combine(Path.GetTempPath(), $"mapping-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, MappingFile.Render(MappingBuilder.Build(schema, Config("\n") with { Relationships = [], Keys = [] }, "sqlserver")));
+        try
+        {
+            var reloaded = MappingFile.Load(path)[TableName.Parse("dbo.Student")].References.Single();
+
+            Assert.Equal(["SchoolCode"], reloaded.Via!);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

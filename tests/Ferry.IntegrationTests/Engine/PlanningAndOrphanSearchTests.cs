@@ -116,6 +116,23 @@ public sealed class PlanningAndOrphanSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Child_row_estimate_from_introspection_decides_without_counting()
+    {
+        // The child's estimate, not a count, weighs reading the wide sparse span against scanning the child: with
+        // two million rows estimated, reading 5,000,000 bits is the cheaper way, and it finds the same orphans.
+        var introspected = await MigrationContext.IntrospectAsync(District, CancellationToken.None);
+        var schema = new SourceSchema(introspected.Tables.Select(t => t.Name == Child.Source ? t with { EstimatedRows = 2_000_000 } : t).ToList());
+        var mappings = new MappingSet([Dense, Sparse, Child]);
+
+        var orphans = await LoadPlanner.OrphansAsync(Config, District, Child, mappings, _ => Task.FromResult(new HashSet<Guid>()), new ParentKeyCache(), CancellationToken.None, schema);
+
+        Assert.True(orphans.ByKey(1));
+        var sparseIds = new DeterministicUuid(Config.UuidNamespace, Tenant, Sparse.Name);
+        Assert.True(orphans.IsMissing(1, 999, sparseIds.For("999")));
+        Assert.False(orphans.IsMissing(1, 5000000, sparseIds.For("5000000")));
+    }
+
+    [Fact]
     public async Task Parent_keys_are_read_once_per_district_and_shared_by_every_child()
     {
         var mappings = new MappingSet([Dense, Sparse, Child]);

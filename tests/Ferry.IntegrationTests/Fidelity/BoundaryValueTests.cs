@@ -182,6 +182,6 @@ public sealed class BoundaryValueTests : IAsyncLifetime
             inner.Write(writer);
         }
 
-        public override void AppendKey(Ferry.Core.Mapping.CanonicalKey key) => inner.AppendKey(key);
+        public override void AppendKey(Ferry.Core.Mapping.CanonicalKey key, Ferry.Core.Model.TextInsensitivity insensitive) => inner.AppendKey(key, insensitive);
     }
 }

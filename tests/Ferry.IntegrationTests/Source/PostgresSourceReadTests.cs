@@ -28,6 +28,8 @@ public sealed class PostgresSourceReadTests(LegacySourceFixture fixture) : IClas
     {
         var table = new TableName("dbo", tableName);
         var dialect = fixture.Adapter.Dialect;
+        var introspected = (await IntrospectAsync()).Find(table)!;
+        var keyColumns = key.Select(k => introspected.Column(k)!).ToList();
         await using var connection = await OpenAsync();
         await using var transaction = await fixture.Adapter.BeginReadAsync(connection, CancellationToken.None);
         var boundaries = await SourceRows.ReadAsync(fixture.Adapter, connection, transaction, dialect.SelectKeyBoundaries(table, key, every));
@@ -39,12 +41,12 @@ public sealed class PostgresSourceReadTests(LegacySourceFixture fixture) : IClas
             var lower = batch == 0 ? null : boundaries[batch - 1];
             var upper = batch == boundaries.Count ? null : boundaries[batch];
             var sql = dialect.SelectRange(table, [.. key.Select(dialect.Quote)], key, lower is not null, upper is not null);
-            var rows = await SourceRows.ReadAsync(fixture.Adapter, connection, transaction, sql, [.. lower ?? [], .. upper ?? []]);
+            var rows = await SourceRows.ReadAsync(fixture.Adapter, connection, transaction, sql, keyColumns, [.. lower ?? [], .. upper ?? []]);
 
             if (upper is not null)
             {
                 Assert.Equal(every, rows.Count);
-                Assert.Equal(SourceRows.Show(upper), SourceRows.Show(rows[^1]));
+                Assert.Contains(SourceRows.Show(upper), rows.Select(SourceRows.Show));
             }
 
             foreach (var row in rows)
@@ -69,7 +71,8 @@ public sealed class PostgresSourceReadTests(LegacySourceFixture fixture) : IClas
             dialect.SelectRange(new TableName("dbo", "CourseSection"), [dialect.Quote("SectionCode")], ["SchoolId", "SectionCode"], false, true),
             1, "SEC-03");
 
-        Assert.Equal(["SEC-01", "SEC-02", "SEC-03"], rows.Select(r => (string)r[0]!));
+        // Rows come in no particular order.
+        Assert.Equal(["SEC-01", "SEC-02", "SEC-03"], rows.Select(r => (string)r[0]!).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -174,6 +177,21 @@ public sealed class PostgresSourceReadTests(LegacySourceFixture fixture) : IClas
             42, "S00001", new DateTime(2024, 9, 2), Guid.NewGuid(), null);
 
         Assert.Equal(["integer", "text", "timestamp without time zone", "uuid", "True"], rows.Single().Select(v => SourceRows.Show([v])));
+    }
+
+    [Fact]
+    public async Task Key_bounds_take_the_type_of_their_column()
+    {
+        var school = (await IntrospectAsync()).Find(new("dbo", "School"))!;
+        await using var connection = await OpenAsync();
+
+        var rows = await SourceRows.ReadAsync(
+            fixture.Adapter, connection, null,
+            "SELECT pg_typeof(@p0)::text, pg_typeof(@p1)::text, pg_typeof(@p2)::text, pg_typeof(@p3)::text",
+            [school.Column("SchoolCode")!, school.Column("Name")!, school.Column("Budget")!, school.Column("OpenedAt")!],
+            "S00001", "School 1", 1000.5m, new DateTime(2001, 9, 2, 8, 0, 0));
+
+        Assert.Equal(["character", "character varying", "numeric", "timestamp without time zone"], rows.Single().Select(v => SourceRows.Show([v])));
     }
 
     private Task<DbConnection> OpenAsync() => fixture.Adapter.OpenAsync(fixture.Database.ConnectionString, CancellationToken.None);
