@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Globalization;
+using System.IO.Hashing;
 using System.Text;
 using Ferry.Core.Values;
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Ferry.Core.Abstractions;
 using Ferry.Core.Configuration;
 using Ferry.Core.Hashing;
