@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Ferry.Core.Hashing;
 using Ferry.Core.Mapping;
+using Ferry.Core.Reconciliation;
+using Ferry.Core.Values;
 
 namespace Ferry.Engine.Verification;
 
@@ -26,6 +28,9 @@ internal abstract class ColumnReader
     public abstract void Write(CanonicalRow row);
 
     public abstract void AppendKey(CanonicalKey key);
+
+    /// <summary>The value as a report shows it (null for NULL), for the sample differences.</summary>
+    public abstract string? Display();
 }
 
 internal sealed class ColumnReader<T>(
@@ -79,4 +84,6 @@ internal sealed class ColumnReader<T>(
     }
 
     public override void AppendKey(CanonicalKey key) => appendKey(key, _value);
+
+    public override string? Display() => Failed ? ValueDifference.Unconvertible : IsNull ? null : DisplayText.Of(_value);
 }
