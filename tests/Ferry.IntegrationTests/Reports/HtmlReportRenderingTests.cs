@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text.RegularExpressions;
 using Ferry.IntegrationTests.Cli;
 using Ferry.IntegrationTests.Engine;
@@ -110,39 +109,7 @@ public sealed partial class HtmlReportRenderingTests : IAsyncLifetime
         Assert.Contains($"Verification {verifyId} found parity for every entity this run loaded.", dom);
     }
 
-    /// <summary>
-    /// Laid out at 1280 and 390 px: a screenshot of each, nothing wider than the viewport outside the scrolling
-    /// tables, unique ids, every internal link resolving to one of them, every other link a file the report wrote,
-    /// and no script or external source.
-    /// </summary>
-    private async Task AssertLaysOutAsync(string page, string name)
-    {
-        var folder = Path.GetDirectoryName(page)!;
-        var written = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
-            .ToHashSet(StringComparer.Ordinal);
-        var screenshots = Environment.GetEnvironmentVariable("FERRY_SCREENSHOTS") is { Length: > 0 } dir ? dir : _f.Directory;
-        Directory.CreateDirectory(screenshots);
-        await using var browser = await ReportBrowser.LaunchAsync();
-        foreach (var width in new[] { 1280, 390 })
-        {
-            var png = Path.Combine(screenshots, width == 1280 ? $"{name}.png" : $"{name}-{width}.png");
-
-            var layout = await browser.OpenAsync(page, width, png);
-
-            Assert.True(layout.ScrollWidth <= layout.ClientWidth, $"{name} at {width} px scrolls sideways ({layout.ScrollWidth} > {layout.ClientWidth}): {string.Join(", ", layout.Sticking)}");
-            Assert.Equal(width, PngWidth(png));
-            Assert.Equal(layout.Ids.Length, layout.Ids.Distinct(StringComparer.Ordinal).Count());
-            Assert.Empty(layout.InternalTargets.Except(layout.Ids, StringComparer.Ordinal));
-            Assert.NotEmpty(layout.FileLinks);
-            Assert.All(layout.FileLinks, link => Assert.Contains(link, written));
-            Assert.Equal(0, layout.Scripts);
-            Assert.Empty(layout.Sources);
-        }
-    }
-
-    // A PNG's width is the first field of its IHDR chunk, right after the 8-byte signature and the chunk's length and type.
-    private static int PngWidth(string png) => BinaryPrimitives.ReadInt32BigEndian(File.ReadAllBytes(png).AsSpan(16, 4));
+    private Task AssertLaysOutAsync(string page, string name) => ReportLayoutChecks.AssertLaysOutAsync(page, name, _f.Directory);
 
     private async Task<string> VerifyIdAsync() =>
         (await _f.Target.ScalarAsync<Guid>("SELECT verify_id FROM ferry.verify ORDER BY started_at DESC LIMIT 1")).ToString();
