@@ -248,6 +248,7 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
                     {
                         // Only rows that are samples (so far) keep their target values; the source side is read again at the end.
                         changed[candidate.Row.Key] = new ChangedRow(expected, candidate.Range, segments, segments.Select(s => row.Display(s - 1)).ToArray());
+                        ForgetDisplaced(changed, differences);
                     }
                 }
             }, cancellationToken), cancellationToken)));
@@ -326,6 +327,27 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
     }, cancellationToken);
 
     /// <summary>
+    /// Drops the kept values of rows a smaller key has since pushed out of the samples, so what is kept stays in
+    /// proportion to the number of samples even when differences are found in descending key order.
+    /// </summary>
+    private void ForgetDisplaced(ConcurrentDictionary<string, ChangedRow> changed, DifferenceLog differences)
+    {
+        if (changed.Count <= Math.Max(64, options.Samples * 4))
+        {
+            return;
+        }
+
+        lock (changed)
+        {
+            var sampled = differences.Samples.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+            foreach (var key in changed.Keys.Where(k => !sampled.Contains(k)))
+            {
+                changed.TryRemove(key, out _);
+            }
+        }
+    }
+
+    /// <summary>
     /// The changed rows among the samples with the legacy and target values of their differing columns. The target
     /// values were kept when the difference was found; the legacy values are read again from the source key ranges
     /// those rows came from (at most one range per sample, and only when a changed row is sampled), because holding
@@ -334,9 +356,15 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
     private async Task<IReadOnlyList<RowDifference>> WithValuesAsync(
         IReadOnlyList<RowDifference> samples, ConcurrentDictionary<string, ChangedRow> changed, IReadOnlyList<SourceRange> ranges, CancellationToken cancellationToken)
     {
-        var wanted = samples
-            .Where(s => s.Kind == DifferenceKind.Changed && changed.ContainsKey(s.Key))
-            .ToDictionary(s => changed[s.Key].Id, s => changed[s.Key]);
+        var wanted = new Dictionary<Guid, ChangedRow>();
+        foreach (var s in samples)
+        {
+            if (s.Kind == DifferenceKind.Changed && changed.TryGetValue(s.Key, out var row))
+            {
+                wanted.TryAdd(row.Id, row);
+            }
+        }
+
         if (wanted.Count == 0)
         {
             return samples;
@@ -358,7 +386,7 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
                 return s;
             }
 
-            return s with { Values = c.Segments.Select((seg, i) => ValueDifference.Of(s.Columns[i], values[i], c.Target[i])).ToList() };
+            return s with { Values = c.Segments.Select((_, i) => ValueDifference.Of(s.Columns[i], values[i], c.Target[i])).ToList() };
         }).ToList();
     }
 
