@@ -16,7 +16,7 @@ internal static class StatusCommand
         var config = CommonOptions.Config();
         var district = CommonOptions.District();
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
-        var command = new Command("status", "Per district and entity: planned, loaded, quarantined, remaining, state, and the runs") { config, district, json };
+        var command = new Command("status", "Per district and entity: planned, loaded, quarantined, remaining, state; the runs and the verifications") { config, district, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var cfg = CommonOptions.Load(parse, config);
@@ -34,7 +34,7 @@ internal static class StatusCommand
             var report = await StatusReader.ReadAsync(cfg, expected, CommonOptions.Values(parse, district), cancellationToken);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(report, Json));
+                Console.WriteLine(JsonSerializer.Serialize(StatusDocument.Of(report), Json));
                 return ExitCodes.Ok;
             }
 
@@ -47,6 +47,11 @@ internal static class StatusCommand
             foreach (var r in report.Runs)
             {
                 Console.WriteLine($"run {r.RunId} {r.State} started {r.StartedAt:u}{(r.FinishedAt is { } f ? $" finished {f:u}" : "")}{(r.Message is null ? "" : $": {r.Message}")}");
+            }
+
+            foreach (var v in report.Verifications)
+            {
+                Console.WriteLine($"verify {v.VerifyId} {v.Status} started {v.StartedAt:u} finished {v.FinishedAt:u}: {(v.Parity ? $"{v.EntityResults} entity results with parity" : $"{v.Differing} of {v.EntityResults} entity results differ")}");
             }
 
             if (report.DeferredForeignKeys > 0)

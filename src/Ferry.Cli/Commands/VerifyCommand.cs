@@ -19,7 +19,7 @@ internal static class VerifyCommand
         var config = CommonOptions.Config();
         var district = CommonOptions.District();
         var entity = CommonOptions.Entity();
-        var json = new Option<string?>("--json") { Description = "Also write the result (the report.json document, with samples) to this file" };
+        var json = new Option<string?>("--json") { Description = "Also write the result (the report.json document, with samples) to this file; - writes it to standard output (the summary then goes to standard error)" };
         var samples = new Option<int>("--samples") { Description = "Sample differences listed per entity (counts are always exact)", DefaultValueFactory = _ => 20 };
         var parallelism = CommonOptions.Parallelism("Reading units in flight at once (overrides parallelism: in the configuration)");
         var command = new Command("verify", "Prove that every legacy row arrived intact or is accounted for: counts, content checksums, row-level differences. Exit 0 parity, 1 differs, 2 usage/configuration error, 3 a database failed mid-way, 5 parity but reports not written")
@@ -47,16 +47,28 @@ internal static class VerifyCommand
                 return CliApp.Fail($"verification failed: {(e is PostgresException pg ? pg.MessageText : e.Message)}; nothing was recorded, run it again", ExitCodes.Failed);
             }
 
-            Print(result, Console.Out);
-            if (parse.GetValue(json) is { } jsonPath)
+            var jsonPath = parse.GetValue(json);
+            // With the JSON document on standard output, everything meant for a person goes to standard error.
+            var human = jsonPath == "-" ? Console.Error : Console.Out;
+            Print(result, human);
+            if (jsonPath is not null)
             {
                 await using var source = await AuditSource.OpenAsync(cfg, result.VerifyId, cancellationToken);
-                await using var file = File.Create(jsonPath);
-                await JsonReport.WriteAsync(source!.Report, file, cancellationToken);
-                Console.WriteLine($"json: {Path.GetFullPath(jsonPath)}");
+                if (jsonPath == "-")
+                {
+                    await using var stdout = Console.OpenStandardOutput();
+                    await JsonReport.WriteAsync(source!.Report, stdout, cancellationToken);
+                    await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+                }
+                else
+                {
+                    await using var file = File.Create(jsonPath);
+                    await JsonReport.WriteAsync(source!.Report, file, cancellationToken);
+                    human.WriteLine($"json: {Path.GetFullPath(jsonPath)}");
+                }
             }
 
-            var reported = await ReportsCommand.PublishAfterAsync(cfg, result.VerifyId, "verification", cancellationToken);
+            var reported = await ReportsCommand.PublishAfterAsync(cfg, result.VerifyId, "verification", cancellationToken, human);
             return !result.HasParity ? ExitCodes.Differs : reported ? ExitCodes.Ok : ExitCodes.ReportsFailed;
         });
         return command;

@@ -29,6 +29,15 @@ public sealed record AuditReport
 
     public IReadOnlyList<AuditReason> Reasons { get; init; } = [];
 
+    /// <summary>The quarantine by district, entity, action and reason code, largest first.</summary>
+    public IReadOnlyList<QuarantineGroup> Quarantine { get; init; } = [];
+
+    /// <summary>The finished pieces of work (a run's committed batches, a verification's entities), for the rate over time.</summary>
+    public IReadOnlyList<AuditSpan> Spans { get; init; } = [];
+
+    /// <summary>For a run, the latest verification of the entities it loaded, when there is one.</summary>
+    public AuditVerification? Verification { get; init; }
+
     /// <summary>Rows read from the source: by the run's batches, or by the verification.</summary>
     public long RowsRead { get; init; }
 
@@ -45,4 +54,14 @@ public sealed record AuditReport
     public bool Passed => Kind == AuditKind.Verify
         ? Entities.All(e => e.Status == Parity.Pass)
         : State == "completed" && Entities.All(e => e.Status == AuditEntity.Loaded);
+
+    /// <summary>The headline: a run that completed is not verified until a verification of what it loaded says so (<see cref="AuditVerdict"/>).</summary>
+    public AuditVerdict Verdict => !Passed ? AuditVerdict.Fail
+        : Kind == AuditKind.Verify ? AuditVerdict.Pass
+        : Verification switch
+        {
+            null => AuditVerdict.NotVerified,
+            { Parity: true } => AuditVerdict.Pass,
+            _ => AuditVerdict.Fail,
+        };
 }

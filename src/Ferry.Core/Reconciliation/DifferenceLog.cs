@@ -18,7 +18,8 @@ public sealed class DifferenceLog(int samples)
 
     public long Total => Missing + Extra + Changed;
 
-    public void Add(DifferenceKind kind, string key, IReadOnlyList<string>? columns = null, long count = 1)
+    /// <summary>Counts a difference; true when it is now one of the samples (it may be displaced by a smaller key later).</summary>
+    public bool Add(DifferenceKind kind, string key, IReadOnlyList<string>? columns = null, long count = 1)
     {
         lock (_gate)
         {
@@ -31,14 +32,17 @@ public sealed class DifferenceLog(int samples)
 
             if (samples <= 0 || (_samples.Count == samples && string.CompareOrdinal(key, _samples.Max!.Key) > 0))
             {
-                return;
+                return false;
             }
 
-            _samples.Add(new RowDifference(kind, key, columns ?? []));
+            var sample = new RowDifference(kind, key, columns ?? []);
+            _samples.Add(sample);
             if (_samples.Count > samples)
             {
                 _samples.Remove(_samples.Max!);
             }
+
+            return _samples.Contains(sample);
         }
     }
 

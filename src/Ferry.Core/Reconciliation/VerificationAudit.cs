@@ -3,7 +3,7 @@ namespace Ferry.Core.Reconciliation;
 /// <summary>The audit report of a verification, and its log of events, from the stored result.</summary>
 public static class VerificationAudit
 {
-    public static AuditReport Report(VerificationResult result, IReadOnlyList<AuditReason> reasons) => new()
+    public static AuditReport Report(VerificationResult result, IReadOnlyList<QuarantineGroup> quarantine) => new()
     {
         Kind = AuditKind.Verify,
         Id = result.VerifyId,
@@ -15,7 +15,9 @@ public static class VerificationAudit
         RowsRead = result.SourceRows,
         Runs = result.Entities.Where(e => e.LoadRunId is not null).Select(e => e.LoadRunId!.Value).Distinct().Order().ToList(),
         Host = result.Host,
-        Reasons = reasons,
+        Reasons = AuditReason.Of(quarantine),
+        Quarantine = quarantine,
+        Spans = result.Entities.Select(e => new AuditSpan(e.FinishedAt, (long)e.Elapsed.TotalMilliseconds, e.SourceRows)).ToList(),
         Entities = result.Entities.Select(e => new AuditEntity
         {
             District = e.District,

@@ -16,6 +16,7 @@ public static class StatusReader
         await using var targets = await TargetDatabases.OpenAsync(config, cancellationToken);
         var entities = new Dictionary<(string, string), EntityStatus>();
         var runs = new Dictionary<Guid, RunSummary>();
+        var verifications = new Dictionary<Guid, VerificationSummary>();
         var deferred = 0;
         var deferredIndexes = 0;
         foreach (var name in targets.Names)
@@ -59,6 +60,25 @@ public static class StatusReader
                 }
             }
 
+            await using (var cmd = db.CreateCommand(
+                "SELECT v.verify_id, v.started_at, v.finished_at, v.districts, v.parity, " +
+                "(SELECT count(*) FROM ferry.verify_entity e WHERE e.verify_id = v.verify_id), " +
+                "(SELECT count(*) FROM ferry.verify_entity e WHERE e.verify_id = v.verify_id AND e.status <> 'pass') " +
+                "FROM ferry.verify v ORDER BY v.started_at"))
+            await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var here = new VerificationSummary(
+                        reader.GetGuid(0), reader.GetDateTime(1), reader.GetDateTime(2), reader.GetFieldValue<string[]>(3),
+                        reader.GetBoolean(4), (int)reader.GetInt64(5), (int)reader.GetInt64(6));
+                    // A verification over several target databases is recorded in each, with the entity results of that database.
+                    verifications[here.VerifyId] = verifications.TryGetValue(here.VerifyId, out var seen)
+                        ? seen with { Parity = seen.Parity && here.Parity, EntityResults = seen.EntityResults + here.EntityResults, Differing = seen.Differing + here.Differing }
+                        : here;
+                }
+            }
+
             await using (var cmd = db.CreateCommand("SELECT count(*) FROM ferry.dropped_constraint"))
             {
                 deferred += Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
@@ -85,6 +105,9 @@ public static class StatusReader
             entities.Values.OrderBy(e => e.District, StringComparer.Ordinal).ThenBy(e => e.Entity, StringComparer.Ordinal).ToList(),
             runs.Values.OrderBy(r => r.StartedAt).ToList(),
             deferred,
-            deferredIndexes);
+            deferredIndexes)
+        {
+            Verifications = verifications.Values.OrderBy(v => v.StartedAt).ToList(),
+        };
     }
 }

@@ -1,7 +1,11 @@
 namespace Ferry.Engine.Status;
 
-/// <summary>Where every (district, entity) stands, and the runs that did the work.</summary>
-public sealed record StatusReport(IReadOnlyList<EntityStatus> Entities, IReadOnlyList<RunSummary> Runs, int DeferredForeignKeys, int DeferredIndexes);
+/// <summary>Where every (district, entity) stands, the runs that did the work, and the verifications of it.</summary>
+public sealed record StatusReport(IReadOnlyList<EntityStatus> Entities, IReadOnlyList<RunSummary> Runs, int DeferredForeignKeys, int DeferredIndexes)
+{
+    /// <summary>Every verification recorded in the target databases, oldest first.</summary>
+    public IReadOnlyList<VerificationSummary> Verifications { get; init; } = [];
+}
 
 /// <summary>
 /// One (district, entity). <see cref="Planned"/> is the source row count when the load was planned;
@@ -20,3 +24,12 @@ public sealed record EntityStatus(
     Guid? RunId);
 
 public sealed record RunSummary(Guid RunId, string State, DateTime StartedAt, DateTime? FinishedAt, string[] Districts, string? Message);
+
+/// <summary>
+/// One verification: when, which districts, and its outcome: <see cref="Parity"/> when every entity result had
+/// parity; <see cref="Differing"/> of <see cref="EntityResults"/> results did not.
+/// </summary>
+public sealed record VerificationSummary(Guid VerifyId, DateTime StartedAt, DateTime FinishedAt, string[] Districts, bool Parity, int EntityResults, int Differing)
+{
+    public string Status => Parity ? "pass" : "differs";
+}

@@ -52,8 +52,8 @@ public sealed class AuditSource : IAuditDetails, IAsyncDisposable
                     cmd.Parameters.AddWithValue(entities);
                 }
 
-                var reasons = await RunAudit.ReasonsAsync(targets, filter, Bind, cancellationToken);
-                return new AuditSource(targets, VerificationAudit.Report(verification, reasons), VerificationAudit.Events(verification).ToList(), filter, Bind);
+                var quarantine = await RunAudit.QuarantineAsync(targets, filter, Bind, cancellationToken);
+                return new AuditSource(targets, VerificationAudit.Report(verification, quarantine), VerificationAudit.Events(verification).ToList(), filter, Bind);
             }
         }
         catch

@@ -2,6 +2,8 @@ using System.Data.Common;
 using Ferry.Core.Hashing;
 using Ferry.Core.Mapping;
 using Ferry.Core.Model;
+using Ferry.Core.Reconciliation;
+using Ferry.Core.Values;
 
 namespace Ferry.Engine.Verification;
 
@@ -27,6 +29,9 @@ internal abstract class ColumnReader
     public abstract void Write(CanonicalRow row);
 
     public abstract void AppendKey(CanonicalKey key, TextInsensitivity insensitive);
+
+    /// <summary>The value as a report shows it (null for NULL), for the sample differences.</summary>
+    public abstract string? Display();
 }
 
 internal sealed class ColumnReader<T>(
@@ -90,4 +95,6 @@ internal sealed class ColumnReader<T>(
             appendKey(key, _value);
         }
     }
+
+    public override string? Display() => Failed ? ValueDifference.Unconvertible : IsNull ? null : DisplayText.Of(_value);
 }

@@ -53,13 +53,14 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
         }
 
         var differing = Enumerable.Range(0, space.Count).Where(b => pass.Source[b] != pass.Target[b]).ToList();
+        var changed = new ConcurrentDictionary<string, ChangedRow>(StringComparer.Ordinal);
         if (differing.Count > 0 && pass.TargetRows == 0)
         {
             await AllMissingAsync(ranges, index, differences, cancellationToken);
         }
         else if (differing.Count > 0)
         {
-            await DescendAsync(space, ranges, differing, pass.Source, index, differences, cancellationToken);
+            await DescendAsync(space, ranges, differing, pass.Source, index, differences, changed, cancellationToken);
         }
 
         return new EntityReconciliation
@@ -76,7 +77,7 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
             Changed = differences.Changed,
             SourceChecksum = sourceTotal,
             TargetChecksum = targetTotal,
-            Samples = differences.Samples,
+            Samples = await WithValuesAsync(differences.Samples, changed, ranges, cancellationToken),
             Elapsed = clock.Elapsed,
             FinishedAt = DateTimeOffset.UtcNow,
             Buckets = space.Count,
@@ -175,7 +176,7 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
     /// <summary>Pass 2: classifies the rows of the differing buckets, in rounds of at most <see cref="VerifyOptions.RowsPerRound"/> source rows.</summary>
     private async Task DescendAsync(
         BucketSpace space, IReadOnlyList<SourceRange> ranges, IReadOnlyList<int> differing, ContentChecksum[] sourceSums,
-        QuarantineIndex index, DifferenceLog differences, CancellationToken cancellationToken)
+        QuarantineIndex index, DifferenceLog differences, ConcurrentDictionary<string, ChangedRow> changed, CancellationToken cancellationToken)
     {
         // A target row whose stored id is not the one its key derives sits in another bucket than its source row
         // would; its own bucket differs, so reading every differing bucket's target rows finds it. If the bucket its
@@ -198,7 +199,7 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
 
             var candidates = new ConcurrentDictionary<Guid, Candidate>();
             var ledger = index.Ledger.Start();
-            await Task.WhenAll(ranges.Select(range => UnitAsync(() => Scans.SourceAsync(v, range, row =>
+            await Task.WhenAll(ranges.Select((range, r) => UnitAsync(() => Scans.SourceAsync(v, range, row =>
             {
                 if (!row.Keyed || !inRound[space.Of(row.Id)] || index.Duplicates.Contains(row.Id) || ledger.TryConsume(row.Id))
                 {
@@ -206,7 +207,7 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
                 }
 
                 var hash = row.Encode();
-                var created = new Candidate(new EncodedRow(row.KeyText, hash, row.Segments()));
+                var created = new Candidate(new EncodedRow(row.KeyText, hash, row.Segments()), r);
                 var candidate = candidates.GetOrAdd(row.Id, created);
                 if (!ReferenceEquals(candidate, created))
                 {
@@ -241,7 +242,14 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
                 }
                 else if (candidate.Row.Hash != hash)
                 {
-                    differences.Add(DifferenceKind.Changed, candidate.Row.Key, SegmentDiff.Columns(candidate.Row.Segments, row.Segments(), v.ColumnNames));
+                    var segments = SegmentDiff.Segments(candidate.Row.Segments, row.Segments());
+                    var columns = segments.Select(s => s == 0 ? SegmentDiff.IdColumn : v.ColumnNames[s - 1]).ToList();
+                    if (differences.Add(DifferenceKind.Changed, candidate.Row.Key, columns))
+                    {
+                        // Only rows that are samples (so far) keep their target values; the source side is read again at the end.
+                        changed[candidate.Row.Key] = new ChangedRow(expected, candidate.Range, segments, segments.Select(s => row.Display(s - 1)).ToArray());
+                        ForgetDisplaced(changed, differences);
+                    }
                 }
             }, cancellationToken), cancellationToken)));
 
@@ -318,9 +326,77 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
         }
     }, cancellationToken);
 
-    private sealed class Candidate(EncodedRow row)
+    /// <summary>
+    /// Drops the kept values of rows a smaller key has since pushed out of the samples, so what is kept stays in
+    /// proportion to the number of samples even when differences are found in descending key order.
+    /// </summary>
+    private void ForgetDisplaced(ConcurrentDictionary<string, ChangedRow> changed, DifferenceLog differences)
+    {
+        if (changed.Count <= Math.Max(64, options.Samples * 4))
+        {
+            return;
+        }
+
+        lock (changed)
+        {
+            var sampled = differences.Samples.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+            foreach (var key in changed.Keys.Where(k => !sampled.Contains(k)))
+            {
+                changed.TryRemove(key, out _);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The changed rows among the samples with the legacy and target values of their differing columns. The target
+    /// values were kept when the difference was found; the legacy values are read again from the source key ranges
+    /// those rows came from (at most one range per sample, and only when a changed row is sampled), because holding
+    /// every candidate's values during pass 2 would multiply its memory.
+    /// </summary>
+    private async Task<IReadOnlyList<RowDifference>> WithValuesAsync(
+        IReadOnlyList<RowDifference> samples, ConcurrentDictionary<string, ChangedRow> changed, IReadOnlyList<SourceRange> ranges, CancellationToken cancellationToken)
+    {
+        var wanted = new Dictionary<Guid, ChangedRow>();
+        foreach (var s in samples)
+        {
+            if (s.Kind == DifferenceKind.Changed && changed.TryGetValue(s.Key, out var row))
+            {
+                wanted.TryAdd(row.Id, row);
+            }
+        }
+
+        if (wanted.Count == 0)
+        {
+            return samples;
+        }
+
+        var legacy = new ConcurrentDictionary<Guid, string?[]>();
+        await Task.WhenAll(wanted.Values.Select(c => c.Range).Distinct().Select(r => UnitAsync(() => Scans.SourceAsync(v, ranges[r], row =>
+        {
+            if (row.Keyed && wanted.TryGetValue(row.Id, out var c))
+            {
+                legacy.TryAdd(row.Id, c.Segments.Select(s => row.Display(s - 1)).ToArray());
+            }
+        }, cancellationToken), cancellationToken)));
+
+        return samples.Select(s =>
+        {
+            if (s.Kind != DifferenceKind.Changed || !changed.TryGetValue(s.Key, out var c) || !legacy.TryGetValue(c.Id, out var values))
+            {
+                return s;
+            }
+
+            return s with { Values = c.Segments.Select((_, i) => ValueDifference.Of(s.Columns[i], values[i], c.Target[i])).ToList() };
+        }).ToList();
+    }
+
+    /// <summary>A changed row found in pass 2: its id, the source range it came from, its differing segments and their target values.</summary>
+    private sealed record ChangedRow(Guid Id, int Range, IReadOnlyList<int> Segments, string?[] Target);
+
+    private sealed class Candidate(EncodedRow row, int range)
     {
         public readonly EncodedRow Row = row;
+        public readonly int Range = range;
         public int Copies = 1;
         public int Matched;
     }

@@ -58,6 +58,9 @@ internal sealed class SourceRowReader(EntityVerification entity, DbDataReader re
     }
 
     public ulong[] Segments() => _row.SegmentHashes();
+
+    /// <summary>A column's value as a report shows it; <see cref="Core.Reconciliation.SegmentDiff.IdColumn"/> is the derived row id.</summary>
+    public string? Display(int column) => column < 0 ? Id.ToString("D") : _columns[column].Display();
 }
 
 /// <summary>
@@ -107,6 +110,9 @@ internal sealed class TargetRowReader(EntityVerification entity)
     }
 
     public ulong[] Segments() => _row.SegmentHashes();
+
+    /// <summary>A column's value as a report shows it; <see cref="Core.Reconciliation.SegmentDiff.IdColumn"/> is the stored row id.</summary>
+    public string? Display(int column) => column < 0 ? StoredId.ToString("D") : _columns[column].Display();
 
     private bool BuildKey()
     {

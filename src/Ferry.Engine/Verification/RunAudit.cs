@@ -8,7 +8,8 @@ namespace Ferry.Engine.Verification;
 /// A run's report from the target tables: the run row, the loads it planned with their batches' counts and
 /// timing, and its quarantine. Counts come from the quarantine table itself, not from the batches' counters, and
 /// rows that the end-of-run foreign-key validation moved from the target to the quarantine are no longer counted
-/// as loaded. A run's figures are what the load recorded; only a verification compares content.
+/// as loaded. A run's figures are what the load recorded; only a verification compares content, so the report also
+/// names the latest verification of what the run loaded, if any.
 /// </summary>
 internal static class RunAudit
 {
@@ -122,11 +123,15 @@ internal static class RunAudit
             return null;
         }
 
+        var quarantine = await QuarantineAsync(targets, "q.run_id = $1", cmd => cmd.Parameters.AddWithValue(runId), cancellationToken);
         var report = header with
         {
             Entities = entities.OrderBy(e => e.District, StringComparer.Ordinal).ThenBy(e => e.Entity, StringComparer.Ordinal).ToList(),
             RowsRead = rowsRead,
-            Reasons = await ReasonsAsync(targets, "q.run_id = $1", cmd => cmd.Parameters.AddWithValue(runId), cancellationToken),
+            Reasons = AuditReason.Of(quarantine),
+            Quarantine = quarantine,
+            Spans = events.Select(e => new AuditSpan(e.At, e.ElapsedMs ?? 0, e.RowsRead ?? 0)).ToList(),
+            Verification = await VerificationAsync(targets, runId, cancellationToken),
         };
         var log = new List<AuditEvent>
         {
@@ -153,27 +158,57 @@ internal static class RunAudit
         return new Result(report, log);
     }
 
-    /// <summary>Quarantine records by action and reason over every target database, for the rows the filter selects.</summary>
-    public static async Task<IReadOnlyList<AuditReason>> ReasonsAsync(TargetDatabases targets, string filter, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Quarantine records by district, entity, action and reason over every target database, for the rows the filter
+    /// selects, each with the reason recorded for its first record; largest first.
+    /// </summary>
+    public static async Task<IReadOnlyList<QuarantineGroup>> QuarantineAsync(TargetDatabases targets, string filter, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<(string, string), long>();
+        var groups = new List<QuarantineGroup>();
         foreach (var name in targets.Names)
         {
-            await using var cmd = targets[name].CreateCommand($"SELECT q.action, q.reason_code, count(*) FROM ferry.quarantine q WHERE {filter} GROUP BY 1, 2");
+            await using var cmd = targets[name].CreateCommand(
+                "SELECT g.district_id, g.entity, g.action, g.reason_code, g.n, e.reason FROM (" +
+                $"  SELECT q.district_id, q.entity, q.action, q.reason_code, count(*) AS n, min(q.quarantine_id) AS first FROM ferry.quarantine q WHERE {filter} GROUP BY 1, 2, 3, 4" +
+                ") g JOIN ferry.quarantine e ON e.quarantine_id = g.first");
+            cmd.CommandTimeout = 0;
             bind(cmd);
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var key = (reader.GetString(0), reader.GetString(1));
-                counts[key] = counts.GetValueOrDefault(key) + reader.GetInt64(2);
+                groups.Add(new QuarantineGroup(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(5)));
             }
         }
 
-        return counts
-            .OrderByDescending(c => c.Value)
-            .ThenBy(c => c.Key.Item1, StringComparer.Ordinal)
-            .ThenBy(c => c.Key.Item2, StringComparer.Ordinal)
-            .Select(c => new AuditReason(c.Key.Item1, c.Key.Item2, c.Value))
+        return groups
+            .OrderByDescending(g => g.Count)
+            .ThenBy(g => g.District, StringComparer.Ordinal)
+            .ThenBy(g => g.Entity, StringComparer.Ordinal)
+            .ThenBy(g => g.Action, StringComparer.Ordinal)
+            .ThenBy(g => g.ReasonCode, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>The latest verification that covered entities this run loaded, with whether all of those had parity.</summary>
+    private static async Task<AuditVerification?> VerificationAsync(TargetDatabases targets, Guid runId, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<Guid, AuditVerification>();
+        foreach (var name in targets.Names)
+        {
+            await using var cmd = targets[name].CreateCommand(
+                "SELECT v.verify_id, v.finished_at, bool_and(e.status = 'pass') FROM ferry.verify v JOIN ferry.verify_entity e ON e.verify_id = v.verify_id " +
+                "WHERE e.load_run_id = $1 GROUP BY v.verify_id, v.finished_at");
+            cmd.Parameters.AddWithValue(runId);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetGuid(0);
+                var here = new AuditVerification(id, new DateTimeOffset(reader.GetDateTime(1)), reader.GetBoolean(2));
+                // A verification spanning several target databases has parity only if it had it in each.
+                found[id] = found.TryGetValue(id, out var seen) ? seen with { Parity = seen.Parity && here.Parity } : here;
+            }
+        }
+
+        return found.Values.OrderByDescending(v => v.FinishedAt).ThenByDescending(v => v.VerifyId).FirstOrDefault();
     }
 }

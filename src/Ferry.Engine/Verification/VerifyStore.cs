@@ -21,7 +21,11 @@ internal static class VerifyStore
         "source_checksum, source_checksum_rows, target_checksum, target_checksum_rows, buckets, buckets_differing, elapsed_ms, finished_at, note, samples::text " +
         "FROM ferry.verify_entity WHERE verify_id = $1";
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public static async Task SaveAsync(TargetDatabases targets, MigrationContext context, VerificationResult result, CancellationToken cancellationToken)
     {
@@ -170,10 +174,11 @@ internal static class VerifyStore
         };
     }
 
-    private sealed record Sample(string Kind, string Key, IReadOnlyList<string> Columns)
+    /// <summary>A sample difference as stored in <c>ferry.verify_entity.samples</c>; results stored before values were kept have none.</summary>
+    private sealed record Sample(string Kind, string Key, IReadOnlyList<string> Columns, IReadOnlyList<ValueDifference>? Values)
     {
-        public static Sample From(RowDifference d) => new(d.Kind.ToString().ToLowerInvariant(), d.Key, d.Columns);
+        public static Sample From(RowDifference d) => new(d.Kind.ToString().ToLowerInvariant(), d.Key, d.Columns, d.Values.Count == 0 ? null : d.Values);
 
-        public RowDifference ToDifference() => new(Enum.Parse<DifferenceKind>(Kind, ignoreCase: true), Key, Columns);
+        public RowDifference ToDifference() => new(Enum.Parse<DifferenceKind>(Kind, ignoreCase: true), Key, Columns) { Values = Values ?? [] };
     }
 }

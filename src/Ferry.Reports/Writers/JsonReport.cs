@@ -4,9 +4,15 @@ using Ferry.Core.Reconciliation;
 
 namespace Ferry.Reports.Writers;
 
-/// <summary>The whole report as one JSON document: the district tables' data, totals, reasons, timing and the sample differences.</summary>
+/// <summary>
+/// The whole report as one JSON document: the district tables' data, totals, reasons, the quarantine by entity,
+/// timing and the sample differences (with values). Its keys are documented by docs/schemas/report.schema.json;
+/// <see cref="SchemaVersion"/> changes when a key changes meaning or goes away (new keys do not change it).
+/// </summary>
 public static class JsonReport
 {
+    public const int SchemaVersion = 1;
+
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
@@ -19,9 +25,11 @@ public static class JsonReport
 
     public static object Document(AuditReport report) => new
     {
+        schemaVersion = SchemaVersion,
         kind = report.Kind,
         id = report.Id,
         state = report.State,
+        verdict = report.Verdict,
         passed = report.Passed,
         message = report.Message,
         startedAt = report.StartedAt,
@@ -33,8 +41,10 @@ public static class JsonReport
         districts = report.Districts,
         entityScope = report.EntityScope,
         runs = report.Runs,
+        verification = report.Verification is { } v ? new { verifyId = v.VerifyId, finishedAt = v.FinishedAt, parity = v.Parity } : null,
         totals = Totals.Of(report),
         reasons = report.Reasons.Select(r => new { action = r.Action, reasonCode = r.ReasonCode, count = r.Count }),
+        quarantine = report.Quarantine.Select(q => new { district = q.District, entity = q.Entity, action = q.Action, reasonCode = q.ReasonCode, count = q.Count, example = q.Example }),
         entities = report.Entities.Select(e => new
         {
             district = e.District,
@@ -51,7 +61,13 @@ public static class JsonReport
             status = e.Status,
             elapsedMs = e.ElapsedMs,
             note = e.Note,
-            samples = e.Samples.Select(s => new { kind = s.Kind, key = s.Key, columns = s.Columns }),
+            samples = e.Samples.Select(s => new
+            {
+                kind = s.Kind,
+                key = s.Key,
+                columns = s.Columns,
+                values = s.Values.Select(x => new { column = x.Column, legacy = x.Legacy, target = x.Target, truncated = x.Truncated }),
+            }),
         }),
     };
 }

@@ -111,7 +111,7 @@ public sealed class DifferenceTests
         };
         var result = new VerificationResult { VerifyId = Guid.NewGuid(), StartedAt = started, FinishedAt = started.AddSeconds(2), Districts = ["d001"], EntityScope = ["dbo.Student"], Entities = [entity] };
 
-        var report = VerificationAudit.Report(result, [new AuditReason("rejected", "orphan", 4)]);
+        var report = VerificationAudit.Report(result, [new QuarantineGroup("d001", "dbo.Student", "rejected", "orphan", 4, "SchoolId 9 has no parent")]);
         var events = VerificationAudit.Events(result).ToList();
 
         Assert.False(report.Passed);
@@ -123,5 +123,8 @@ public sealed class DifferenceTests
         Assert.Equal([entity.LoadRunId!.Value], report.Runs);
         Assert.Equal(["verify_started", "entity_verified", "verify_finished"], events.Select(e => e.Event));
         Assert.Equal(1.5, report.RowsPerSecond);
+        Assert.Equal([new AuditReason("rejected", "orphan", 4)], report.Reasons);
+        Assert.Equal(AuditVerdict.Fail, report.Verdict);
+        Assert.Equal(new AuditSpan(entity.FinishedAt, 0, 3), Assert.Single(report.Spans));
     }
 }

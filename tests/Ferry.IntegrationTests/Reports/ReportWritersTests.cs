@@ -40,9 +40,9 @@ public sealed class ReportWritersTests : IDisposable
     };
 
     [Fact]
-    public void Html_encodes_every_value_from_the_data()
+    public async Task Html_encodes_every_value_from_the_data()
     {
-        var html = HtmlSummary.Render(Report(Entity("dbo.<script>alert(1)</script>", "differs")));
+        var html = await HtmlSummary.RenderAsync(Report(Entity("dbo.<script>alert(1)</script>", "differs")));
 
         Assert.DoesNotContain("<script>", html);
         Assert.DoesNotContain("<img", html);

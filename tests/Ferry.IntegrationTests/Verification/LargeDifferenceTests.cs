@@ -36,6 +36,14 @@ public sealed class LargeDifferenceTests
         Assert.Equal((missing, extra, changed), (attendance.Missing, attendance.Extra, attendance.Changed));
         Assert.True(attendance.BucketsDiffering > 50, $"{attendance.BucketsDiffering} of {attendance.Buckets}");
         Assert.All(attendance.Samples.Where(s => s.Kind == Core.Reconciliation.DifferenceKind.Changed), s => Assert.Equal(["Day", "Minutes"], s.Columns));
+        // Values are kept for the rows that end up sampled, however many changed rows were found before them.
+        Assert.Contains(attendance.Samples, s => s.Kind == Core.Reconciliation.DifferenceKind.Changed);
+        Assert.All(attendance.Samples.Where(s => s.Kind == Core.Reconciliation.DifferenceKind.Changed), s =>
+        {
+            Assert.Equal(["Day", "Minutes"], s.Values.Select(v => v.Column));
+            var minutes = s.Values[1];
+            Assert.Equal(long.Parse(minutes.Legacy!, System.Globalization.CultureInfo.InvariantCulture) + 1, long.Parse(minutes.Target!, System.Globalization.CultureInfo.InvariantCulture));
+        });
         Assert.True(result.Entity("d001", "dbo.Attendance").HasParity);
     }
 

@@ -25,8 +25,9 @@ public sealed class TamperingTests : IAsyncLifetime
     public async Task DisposeAsync() => await _f.DisposeAsync();
 
     [Fact]
-    public async Task Verify_reports_changed_column()
+    public async Task Verify_reports_changed_column_with_both_values()
     {
+        var legacy = await _f.Districts[0].ScalarAsync<string>("SELECT \"LastSurname\" FROM dbo.\"Student\" WHERE \"StudentId\" = 7");
         await _f.Target.ExecuteAsync($"UPDATE dbo.student SET last_surname = 'Tampered' WHERE tenant_id = '{Tenant}' AND legacy_student_id = 7");
 
         var student = (await Verification.RunAsync(_f.Config())).Entity("d001", "dbo.Student");
@@ -35,6 +36,7 @@ public sealed class TamperingTests : IAsyncLifetime
         Assert.Equal((0L, 0L, 1L), (student.Missing, student.Extra, student.Changed));
         var sample = Assert.Single(student.Samples);
         Assert.Equal(new RowDifference(DifferenceKind.Changed, "7", ["LastSurname"]), sample with { Columns = [.. sample.Columns] }, new DifferenceComparer());
+        Assert.Equal([ValueDifference.Of("LastSurname", legacy, "Tampered")], sample.Values);
         Assert.Equal(300, student.SourceRows);
         Assert.Equal(300, student.TargetRows);
         Assert.NotEqual(student.SourceChecksum, student.TargetChecksum);
@@ -75,7 +77,32 @@ public sealed class TamperingTests : IAsyncLifetime
         var imports = (await Verification.RunAsync(_f.Config())).Entity("d001", "dbo.LegacyImport");
 
         Assert.Equal((0L, 0L, 1L), (imports.Missing, imports.Extra, imports.Changed));
-        Assert.Equal(new RowDifference(DifferenceKind.Changed, "3", ["id"]), Assert.Single(imports.Samples), new DifferenceComparer());
+        var sample = Assert.Single(imports.Samples);
+        Assert.Equal(new RowDifference(DifferenceKind.Changed, "3", ["id"]), sample, new DifferenceComparer());
+        var stored = await _f.Target.ScalarAsync<Guid>($"SELECT id FROM dbo.legacy_import WHERE tenant_id = '{Tenant}' AND legacy_import_id = 3");
+        var id = Assert.Single(sample.Values);
+        Assert.Equal(("id", stored.ToString("D")), (id.Column, id.Target));
+        Assert.NotEqual(id.Target, id.Legacy);
+        Assert.True(Guid.TryParse(id.Legacy, out _));
+    }
+
+    [Fact]
+    public async Task Verify_keeps_values_only_for_sampled_rows_and_cuts_long_ones()
+    {
+        var notes = new string('n', ValueDifference.MaxLength + 30);
+        await _f.Target.ExecuteAsync($"UPDATE dbo.student SET notes = '{notes}' WHERE tenant_id = '{Tenant}' AND legacy_student_id IN (11, 12, 13)");
+
+        var student = (await Verification.RunAsync(_f.Config(), samples: 2)).Entity("d001", "dbo.Student");
+
+        Assert.Equal(3, student.Changed);
+        Assert.Equal(["11", "12"], student.Samples.Select(s => s.Key));
+        Assert.All(student.Samples, s =>
+        {
+            var value = Assert.Single(s.Values);
+            Assert.Equal("Notes", value.Column);
+            Assert.True(value.Truncated);
+            Assert.Equal(notes[..ValueDifference.MaxLength] + "…", value.Target);
+        });
     }
 
     [Fact]

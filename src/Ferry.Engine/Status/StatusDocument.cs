@@ -1,0 +1,30 @@
+namespace Ferry.Engine.Status;
+
+/// <summary>
+/// The status as one JSON document (<c>dm status --json</c>), keys documented by docs/schemas/status.schema.json.
+/// <see cref="SchemaVersion"/> changes when a key changes meaning or goes away; new keys do not change it.
+/// </summary>
+public static class StatusDocument
+{
+    public const int SchemaVersion = 1;
+
+    public static object Of(StatusReport report) => new
+    {
+        schemaVersion = SchemaVersion,
+        entities = report.Entities,
+        runs = report.Runs,
+        verifications = report.Verifications.Select(v => new
+        {
+            verifyId = v.VerifyId,
+            startedAt = v.StartedAt,
+            finishedAt = v.FinishedAt,
+            districts = v.Districts,
+            status = v.Status,
+            parity = v.Parity,
+            entityResults = v.EntityResults,
+            differing = v.Differing,
+        }),
+        deferredForeignKeys = report.DeferredForeignKeys,
+        deferredIndexes = report.DeferredIndexes,
+    };
+}
