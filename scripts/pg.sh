@@ -4,6 +4,8 @@
 #   scripts/pg.sh stop     stop it (data stays under .local/pg until you delete it)
 #   scripts/pg.sh status   say whether it runs
 #   scripts/pg.sh psql     open psql on it
+#   scripts/pg.sh restart fast|immediate   restart it (the fault tests do this to a cluster of their own)
+# FERRY_PG_PORT and FERRY_PG_DATA select another cluster (the tests run a second one for fault injection).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/local-env.sh"
 
@@ -19,9 +21,9 @@ start() {
     (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$FERRY_LOCAL/pg/password")
   fi
   if [ ! -f "$FERRY_PG_DATA/PG_VERSION" ]; then
-    log "initialising PostgreSQL cluster in .local/pg/data"
+    log "initialising PostgreSQL cluster in $FERRY_PG_DATA"
     mkdir -p "$FERRY_PG_DATA" "$FERRY_PG_SOCKET"
-    [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$FERRY_LOCAL/pg/data" "$FERRY_LOCAL/pg/run"
+    [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$FERRY_PG_DATA" "$(dirname "$FERRY_PG_SOCKET")"
     local pwfile; pwfile="$(mktemp)"; cp "$FERRY_LOCAL/pg/password" "$pwfile"; chmod 644 "$pwfile"
     run_pg "$FERRY_PG_BIN/initdb" -D "$FERRY_PG_DATA" -U postgres --pwfile="$pwfile" \
       --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
@@ -41,8 +43,8 @@ max_prepared_transactions = 0
 CONF
   fi
   if running; then log "PostgreSQL already running on 127.0.0.1:$FERRY_PG_PORT"; return; fi
-  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$FERRY_LOCAL/pg/data" "$FERRY_LOCAL/pg/run"
-  run_pg "$FERRY_PG_BIN/pg_ctl" -D "$FERRY_PG_DATA" -l "$FERRY_LOCAL/pg/run/server.log" -w -t 60 start >/dev/null
+  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$FERRY_PG_DATA" "$(dirname "$FERRY_PG_SOCKET")"
+  run_pg "$FERRY_PG_BIN/pg_ctl" -D "$FERRY_PG_DATA" -l "$(dirname "$FERRY_PG_SOCKET")/server.log" -w -t 60 start >/dev/null
   log "PostgreSQL started on 127.0.0.1:$FERRY_PG_PORT"
 }
 
@@ -53,7 +55,8 @@ stop() {
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;
+  restart) run_pg "$FERRY_PG_BIN/pg_ctl" -D "$FERRY_PG_DATA" -m "${2:-fast}" -w -t 60 restart -l "$(dirname "$FERRY_PG_SOCKET")/server.log" >/dev/null; log "PostgreSQL restarted (${2:-fast})" ;;
   status) if running; then echo "running on 127.0.0.1:$FERRY_PG_PORT"; else echo "stopped"; exit 1; fi ;;
   psql) shift; PGPASSWORD="$(ferry_pg_password)" exec psql -h 127.0.0.1 -p "$FERRY_PG_PORT" -U postgres "$@" ;;
-  *) echo "usage: scripts/pg.sh start|stop|status|psql" >&2; exit 2 ;;
+  *) echo "usage: scripts/pg.sh start|stop|status|psql|restart [fast|immediate]" >&2; exit 2 ;;
 esac

@@ -12,6 +12,12 @@ bash scripts/pg.sh start
 FERRY_PG_PASSWORD="$(ferry_pg_password)"
 export FERRY_PG_PASSWORD
 export FERRY_TEST_PG="$(ferry_pg_connection postgres)"
+# A second cluster of its own for the fault tests, which restart it mid-run.
+FERRY_FAULT_PG_PORT=$((FERRY_PG_PORT + 1))
+FERRY_FAULT_PG_DATA="$FERRY_LOCAL/pg-faults/data"
+FERRY_PG_PORT=$FERRY_FAULT_PG_PORT FERRY_PG_DATA=$FERRY_FAULT_PG_DATA FERRY_PG_SOCKET="$FERRY_LOCAL/pg-faults/run/socket" bash scripts/pg.sh start
+export FERRY_FAULT_PG_PORT FERRY_FAULT_PG_DATA
+export FERRY_FAULT_PG="$(FERRY_PG_PORT=$FERRY_FAULT_PG_PORT ferry_pg_connection postgres)"
 bash scripts/azurite.sh start
 export FERRY_BLOB_CONNECTION="$(ferry_azurite_connection)"
 

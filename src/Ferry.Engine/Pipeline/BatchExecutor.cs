@@ -96,7 +96,7 @@ internal sealed class BatchExecutor
         await using var target = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await target.BeginTransactionAsync(cancellationToken);
         var result = await work(target, tx);
-        if (dryRun)
+        if (dryRun || result is null)
         {
             await tx.RollbackAsync(cancellationToken);
             return result;

@@ -185,61 +185,81 @@ public sealed class RunCoordinator(IRunObserver observer)
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>Runs a group's pending work items in free slots, then finishes its loads; false when the run stops first.</summary>
+    /// <summary>
+    /// Runs a group's pending work items in free slots, then finishes its loads; false when the run stops first. A
+    /// batch another process is executing (same run, started twice) is skipped here: its load finishes when that
+    /// process commits it, or, should that process die, when this one runs it after all.
+    /// </summary>
     private async Task<bool> GroupAsync(MigrationEngine engine, DistrictPlan plan, WorkGroup group, RunOptions options, RunState state, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var items = await engine.PendingWorkAsync(plan, group, options.DryRun, cancellationToken);
         var results = new ConcurrentBag<(BatchDescriptor Batch, BatchResult Result)>();
-        var outcomes = await Task.WhenAll(items.Select(async item =>
+        var remaining = group.Entities.ToList();
+        while (true)
         {
-            await slots.WaitAsync(cancellationToken);
-            try
+            var items = await engine.PendingWorkAsync(plan, group, options.DryRun, cancellationToken);
+            var outcomes = await Task.WhenAll(items.Select(async item =>
             {
-                if (options.Stop.IsCancellationRequested || (options.Deadline is { } deadline && DateTimeOffset.Now >= deadline))
+                await slots.WaitAsync(cancellationToken);
+                try
                 {
-                    state.Stopped = true;
-                    return false;
+                    if (options.Stop.IsCancellationRequested || (options.Deadline is { } deadline && DateTimeOffset.Now >= deadline))
+                    {
+                        state.Stopped = true;
+                        return false;
+                    }
+
+                    var work = await engine.ExecuteAsync(item, options.DryRun, cancellationToken);
+                    foreach (var (batch, result) in work.Batches)
+                    {
+                        results.Add((batch, result));
+                        observer.BatchCompleted(batch, result);
+                    }
+
+                    return true;
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+
+            foreach (var entity in group.Entities)
+            {
+                var load = plan.Load(entity);
+                state.Record(plan.District, entity, load.PlannedRows, results.Where(r => r.Batch.Entity == entity).Select(r => r.Result).ToList(), null);
+            }
+
+            if (outcomes.Any(o => !o))
+            {
+                return false;
+            }
+
+            foreach (var entity in remaining.ToList())
+            {
+                var finish = await engine.FinishLoadAsync(plan.RunId, plan.District, entity, options.DryRun, cancellationToken);
+                if (!finish.Finished)
+                {
+                    continue;
                 }
 
-                var work = await engine.ExecuteAsync(item, options.DryRun, cancellationToken);
-                foreach (var (batch, result) in work.Batches)
+                remaining.Remove(entity);
+                if (finish.Note is not null)
                 {
-                    results.Add((batch, result));
-                    observer.BatchCompleted(batch, result);
+                    observer.Message(finish.Note);
                 }
 
+                observer.LoadCompleted(plan.District, entity);
+            }
+
+            if (remaining.Count == 0)
+            {
                 return true;
             }
-            finally
-            {
-                slots.Release();
-            }
-        }));
 
-        foreach (var entity in group.Entities)
-        {
-            var load = plan.Load(entity);
-            state.Record(plan.District, entity, load.PlannedRows, results.Where(r => r.Batch.Entity == entity).Select(r => r.Result).ToList(), null);
+            // Some batch is being committed by another process of this run: look again shortly.
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
         }
-
-        if (outcomes.Any(o => !o))
-        {
-            return false;
-        }
-
-        foreach (var entity in group.Entities)
-        {
-            var finish = await engine.FinishLoadAsync(plan.RunId, plan.District, entity, options.DryRun, cancellationToken);
-            if (finish.Note is not null)
-            {
-                observer.Message(finish.Note);
-            }
-
-            observer.LoadCompleted(plan.District, entity);
-        }
-
-        return true;
     }
 
     private static string Failure((string District, WorkGroup Group)? where, Exception e)

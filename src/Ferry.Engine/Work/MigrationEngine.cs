@@ -29,6 +29,7 @@ public sealed class MigrationEngine : IAsyncDisposable
     private readonly Dictionary<string, RunStore> _stores;
     private readonly LeaseKeeper _leases;
     private readonly ResiliencePipeline _retry;
+    private readonly ResiliencePipeline _bookkeeping;
     private readonly LoadContexts _loads;
     private readonly ParentKeyCache _parentKeys = new();
     private readonly BatchExecutor _executor = new();
@@ -46,6 +47,11 @@ public sealed class MigrationEngine : IAsyncDisposable
         _leases = new LeaseKeeper(targets.Names.Select(n => targets[n]).ToList(), context.Config.Leases.Ttl);
         _retry = RetryPolicy.Create(context.Config.Retries, TransientSource, (e, attempt, delay) =>
             _message($"transient fault, attempt {attempt} of {context.Config.Retries.Attempts} in {delay.TotalSeconds:0.#} s: {Describe(e)}"));
+        // A run's outcome must be recorded even when its work may not be retried: a restarting target gets a few
+        // seconds whatever retries: says.
+        _bookkeeping = RetryPolicy.Create(
+            context.Config.Retries with { Attempts = Math.Max(context.Config.Retries.Attempts, 6), BaseDelay = TimeSpan.FromMilliseconds(500), MaxDelay = TimeSpan.FromSeconds(5) },
+            TransientSource);
         _loads = new LoadContexts(context, n => _stores[n], _parentKeys, options?.ValueFault);
     }
 
@@ -256,6 +262,13 @@ public sealed class MigrationEngine : IAsyncDisposable
         var results = new List<RestoreResult>();
         foreach (var name in _targets.Names)
         {
+            // Another process of this run may still be committing its last batches: it restores when it is done.
+            if (await _stores[name].HasPendingBatchesAsync(runId, cancellationToken))
+            {
+                results.Add(new RestoreResult(name, true, 0, 0, []));
+                continue;
+            }
+
             var manager = new ConstraintManager(_targets[name], _context.Mappings, _context.Config.Policies);
             var moved = await manager.RestoreAsync(runId, cancellationToken);
             results.Add(new RestoreResult(name, moved is null, manager.IndexedTables, moved ?? 0, manager.Waiting));
@@ -270,8 +283,11 @@ public sealed class MigrationEngine : IAsyncDisposable
         _leases.Release(runId);
         foreach (var name in _targets.Names)
         {
-            await _stores[name].FinishRunAsync(runId, state, message, cancellationToken);
-            await Leases.ReleaseAsync(_targets[name], runId, cancellationToken);
+            await _bookkeeping.ExecuteAsync(async token =>
+            {
+                await _stores[name].FinishRunAsync(runId, state, message, token);
+                await Leases.ReleaseAsync(_targets[name], runId, token);
+            }, cancellationToken);
         }
     }
 

@@ -31,6 +31,12 @@ internal static class RetryPolicy
                 {
                     if (args.Outcome.Exception is { } e)
                     {
+                        // Connections pooled before a server restart are dead: let the next attempt open new ones.
+                        if (e is Npgsql.NpgsqlException)
+                        {
+                            Npgsql.NpgsqlConnection.ClearAllPools();
+                        }
+
                         onRetry?.Invoke(e, args.AttemptNumber + 1, args.RetryDelay);
                     }
 

@@ -10,24 +10,19 @@ namespace Ferry.Postgres.Control;
 /// </summary>
 public static class BatchLedger
 {
-    /// <summary>Locks the batch row (without waiting); true when it is pending, false when done or locked elsewhere.</summary>
+    /// <summary>
+    /// Locks the batch row without waiting; true when it is pending, false when done or locked by another process.
+    /// SKIP LOCKED rather than NOWAIT: a refusal must not abort the transaction, which may hold other batches of a bundle.
+    /// </summary>
     public static async Task<bool> ClaimAsync(NpgsqlConnection target, BatchDescriptor batch, CancellationToken cancellationToken)
     {
         await using var claim = new NpgsqlCommand(
-            "SELECT state FROM ferry.batch WHERE run_id = $1 AND tenant_id = $2 AND entity = $3 AND batch_no = $4 FOR UPDATE NOWAIT", target);
+            "SELECT state FROM ferry.batch WHERE run_id = $1 AND tenant_id = $2 AND entity = $3 AND batch_no = $4 FOR UPDATE SKIP LOCKED", target);
         claim.Parameters.AddWithValue(batch.RunId);
         claim.Parameters.AddWithValue(batch.Tenant);
         claim.Parameters.AddWithValue(batch.Entity);
         claim.Parameters.AddWithValue(batch.BatchNo);
-        try
-        {
-            var state = await claim.ExecuteScalarAsync(cancellationToken) as string;
-            return state == "pending";
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
-        {
-            return false;
-        }
+        return await claim.ExecuteScalarAsync(cancellationToken) as string == "pending";
     }
 
     /// <summary>

@@ -295,4 +295,12 @@ public sealed class RunStore(NpgsqlDataSource target)
 
         return result;
     }
+
+    /// <summary>Whether some batch the run planned is still pending (another process may be executing it).</summary>
+    public async Task<bool> HasPendingBatchesAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var cmd = target.CreateCommand("SELECT EXISTS (SELECT 1 FROM ferry.batch WHERE run_id = $1 AND state = 'pending')");
+        cmd.Parameters.AddWithValue(runId);
+        return (bool)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
 }

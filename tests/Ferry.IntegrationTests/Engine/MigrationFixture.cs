@@ -24,21 +24,22 @@ public sealed class MigrationFixture : IAsyncDisposable
 
     public int Students { get; private set; }
 
-    public static async Task<MigrationFixture> CreateAsync(string prefix, int districts = 2, int students = 300, int batchSize = 100, string extra = "", string? encoding = null)
+    public static async Task<MigrationFixture> CreateAsync(
+        string prefix, int districts = 2, int students = 300, int batchSize = 100, string extra = "", string? encoding = null, string? server = null)
     {
         var fixture = new MigrationFixture { Students = students };
         System.IO.Directory.CreateDirectory(fixture.Directory);
         var sources = new List<TestDatabase>();
         for (var i = 1; i <= districts; i++)
         {
-            var db = await TestDatabase.CreateAsync($"{prefix}_src{i}_", encoding);
+            var db = await TestDatabase.CreateOnAsync(server ?? TestDatabase.ServerFromEnvironment(), $"{prefix}_src{i}_", encoding);
             fixture._databases.Add(db);
             await db.ExecuteAsync(DistrictSchema.Sql(i, students - ((i - 1) * students / 4)));
             sources.Add(db);
         }
 
         fixture.Districts = sources;
-        fixture.Target = await TestDatabase.CreateAsync($"{prefix}_tgt_");
+        fixture.Target = await TestDatabase.CreateOnAsync(server ?? TestDatabase.ServerFromEnvironment(), $"{prefix}_tgt_");
         fixture._databases.Add(fixture.Target);
         fixture.ConfigPath = fixture.WriteConfig(fixture.Target, batchSize, extra);
         return fixture;

@@ -45,7 +45,11 @@ public sealed partial class TestDatabase : IAsyncDisposable
         await CreateAsync(prefix, null, cancellationToken);
 
     /// <summary>As <see cref="CreateAsync(string, CancellationToken)"/>, in <paramref name="encoding"/> (e.g. SQL_ASCII) when given.</summary>
-    public static async Task<TestDatabase> CreateAsync(string prefix, string? encoding, CancellationToken cancellationToken = default)
+    public static async Task<TestDatabase> CreateAsync(string prefix, string? encoding, CancellationToken cancellationToken = default) =>
+        await CreateOnAsync(ServerFromEnvironment(), prefix, encoding, cancellationToken);
+
+    /// <summary>As <see cref="CreateAsync(string, CancellationToken)"/>, on the server <paramref name="server"/> connects to.</summary>
+    public static async Task<TestDatabase> CreateOnAsync(string server, string prefix, string? encoding = null, CancellationToken cancellationToken = default)
     {
         if (!Prefix().IsMatch(prefix))
         {
@@ -53,7 +57,7 @@ public sealed partial class TestDatabase : IAsyncDisposable
         }
 
         var name = prefix + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12];
-        var database = new TestDatabase(ServerFromEnvironment(), name);
+        var database = new TestDatabase(server, name);
         await using var connection = new NpgsqlConnection(database.ServerConnectionString);
         await connection.OpenAsync(cancellationToken);
         var options = encoding is null ? "" : $" ENCODING '{encoding}' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0";
