@@ -55,10 +55,6 @@ public static class CliApp
         {
             return Fail(e.Message, ExitCodes.Usage);
         }
-        catch (System.Text.Json.JsonException e)
-        {
-            return Fail($"local.settings.json: {e.Message}", ExitCodes.Usage);
-        }
         catch (OperationCanceledException)
         {
             return Fail("interrupted", ExitCodes.Failed);
