@@ -14,6 +14,8 @@ public static class CliApp
         {
             SampleCommand.Create(),
             ScaffoldCommand.Create(),
+            ValidateCommand.Create(),
+            PlanCommand.Create(),
             RunCommand.Create(),
             StatusCommand.Create(),
             DemoCommand.Create(),
