@@ -28,6 +28,7 @@ internal static class DemoCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var admin = LocalServer.Resolve(parse.GetValue(server));
+            await LocalServer.RequireReachableAsync(admin, local: parse.GetValue(server) is null, cancellationToken);
             var dir = Path.GetFullPath(parse.GetRequiredValue(directory));
             Directory.CreateDirectory(dir);
             const string targetDb = "ferry_demo";

@@ -29,6 +29,7 @@ internal static class SampleCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var admin = LocalServer.Resolve(parse.GetValue(server));
+            await LocalServer.RequireReachableAsync(admin, local: parse.GetValue(server) is null, cancellationToken);
             var result = await SampleGenerator.GenerateAsync(
                 new SampleOptions
                 {
