@@ -198,22 +198,14 @@ public static class Validator
             problems.Add(e.Message);
         }
 
-        if (snapshot.ChangePosition is null)
-        {
-            problems.Add($"district {district.Id}: Change Tracking is off on database {snapshot.Facts?.Database}: a delta could not follow the load; " +
-                "turn it on (ALTER DATABASE ... SET CHANGE_TRACKING = ON) and enable it on each table in scope");
-        }
-        else
+        IReadOnlyList<TableName> untracked = [];
+        if (snapshot.ChangePosition is not null)
         {
             var adapter = SourceAdapters.For(district.Source.Provider);
             try
             {
                 await using var connection = await adapter.OpenAsync(district.Source.Connection, cancellationToken);
-                if (await adapter.UntrackedTablesAsync(connection, tables, cancellationToken) is { Count: > 0 } untracked)
-                {
-                    problems.Add($"district {district.Id}: Change Tracking does not follow {untracked.Count} table(s) in scope: {Few(untracked.Select(t => t.ToString()))}; " +
-                        "a delta would miss their changes (ALTER TABLE ... ENABLE CHANGE_TRACKING)");
-                }
+                untracked = await adapter.UntrackedTablesAsync(connection, tables, cancellationToken);
             }
             catch (Exception e) when (e is SourceUnavailableException or DbException && !cancellationToken.IsCancellationRequested)
             {
@@ -221,6 +213,7 @@ public static class Validator
             }
         }
 
+        problems.AddRange(ChangeTrackingCheck.Problems(district.Id, snapshot.Facts?.Database, snapshot.ChangePosition, untracked));
         return (problems, notes);
     }
 
