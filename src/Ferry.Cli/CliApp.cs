@@ -61,6 +61,12 @@ public static class CliApp
         {
             return Fail("interrupted", ExitCodes.Failed);
         }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or TimeoutException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            // A database or the network failed outside a run's own handling (while starting or finishing): what was
+            // committed stays, and running again resumes.
+            return Fail(Ferry.Engine.Work.MigrationEngine.Describe(e), ExitCodes.Failed);
+        }
     }
 
     /// <summary>The candidate nearest to <paramref name="word"/> by edit distance, if it is near enough to be a typo.</summary>

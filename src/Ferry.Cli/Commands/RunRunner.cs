@@ -4,8 +4,9 @@ using Ferry.Engine.Running;
 namespace Ferry.Cli.Commands;
 
 /// <summary>
-/// Runs a migration with progress output and Ctrl+C handling (the first press stops at the next batch boundary,
+/// Runs a migration with progress output and Ctrl+C and SIGTERM handling (the first stops at the next batch boundary,
 /// the second aborts the batches in flight; both leave everything committed and resumable), then prints the summary.
+/// SIGTERM is what containers and the Functions host send on scale-in and deployment, so it behaves as Ctrl+C.
 /// </summary>
 internal static class RunRunner
 {
@@ -13,22 +14,32 @@ internal static class RunRunner
     {
         using var stop = new CancellationTokenSource();
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        void Interrupt(string what)
         {
             if (!stop.IsCancellationRequested)
             {
-                e.Cancel = true;
-                Console.Error.WriteLine("stopping at the next batch boundary (Ctrl+C again to abort the batches in flight)");
+                Console.Error.WriteLine($"{what}: stopping at the next batch boundary ({what} again to abort the batches in flight)");
                 stop.Cancel();
             }
             else
             {
-                e.Cancel = true;
+                Console.Error.WriteLine($"{what} again: aborting the batches in flight (rolled back)");
                 abort.Cancel();
             }
         }
 
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            Interrupt("Ctrl+C");
+        }
+
         Console.CancelKeyPress += OnCancel;
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            Interrupt("SIGTERM");
+        });
         try
         {
             options = options with { Stop = stop.Token };

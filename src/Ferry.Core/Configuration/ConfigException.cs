@@ -4,4 +4,4 @@ namespace Ferry.Core.Configuration;
 /// A configuration or usage problem. The message is one line that names the file, key, district or entity at
 /// fault; callers print it as is and exit with the usage code.
 /// </summary>
-public sealed class ConfigException(string message) : Exception(message);
+public class ConfigException(string message) : Exception(message);

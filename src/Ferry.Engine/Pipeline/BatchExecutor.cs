@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using Ferry.Core.Planning;
 using Ferry.Core.Quarantine;
+using Ferry.Engine.Work;
 using Ferry.Postgres.Control;
 using Ferry.Postgres.Target;
 using Npgsql;
@@ -23,34 +24,106 @@ internal sealed class BatchExecutor
 {
     private const int IsolationChunk = 500;
 
-    public async Task<BatchResult> ExecuteAsync(LoadContext ctx, BatchDescriptor batch, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>
+    /// Executes one batch in its own transaction, which commits only while <paramref name="fence"/>'s lease is live
+    /// (none for a dry run). Null when the batch was done already or is being done elsewhere.
+    /// </summary>
+    public async Task<BatchResult?> ExecuteAsync(LoadContext ctx, BatchDescriptor batch, Guid? fence, bool dryRun, CancellationToken cancellationToken)
     {
         try
         {
-            return await RunAsync(ctx, batch, dryRun, isolate: false, cancellationToken);
+            return await InTransactionAsync(ctx.Target, (target, tx) => RunAsync(ctx, batch, target, tx, dryRun, isolate: false, cancellationToken), fence, dryRun, cancellationToken);
         }
         catch (PostgresException e) when (IsDataError(e))
         {
-            return await RunAsync(ctx, batch, dryRun, isolate: true, cancellationToken);
+            return await InTransactionAsync(ctx.Target, (target, tx) => RunAsync(ctx, batch, target, tx, dryRun, isolate: true, cancellationToken), fence, dryRun, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Executes the batches of one bundle (small entities of one district, one target database) in ONE transaction:
+    /// one commit instead of one per table. When the target refuses a row, the bundle's work is rolled back and each
+    /// batch is executed on its own, where refused rows are isolated. Batches done already are skipped.
+    /// </summary>
+    public async Task<IReadOnlyList<(BatchDescriptor Batch, BatchResult Result)>> ExecuteTogetherAsync(
+        IReadOnlyList<(LoadContext Context, BatchDescriptor Batch)> batches, Guid fence, CancellationToken cancellationToken)
+    {
+        if (batches.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await InTransactionAsync(batches[0].Context.Target, async (target, tx) =>
+            {
+                var results = new List<(BatchDescriptor, BatchResult)>();
+                foreach (var (ctx, batch) in batches)
+                {
+                    if (await RunAsync(ctx, batch, target, tx, dryRun: false, isolate: false, cancellationToken) is { } result)
+                    {
+                        results.Add((batch, result));
+                    }
+                }
+
+                return (IReadOnlyList<(BatchDescriptor, BatchResult)>)results;
+            }, fence, dryRun: false, cancellationToken) ?? [];
+        }
+        catch (PostgresException e) when (IsDataError(e))
+        {
+            var results = new List<(BatchDescriptor, BatchResult)>();
+            foreach (var (ctx, batch) in batches)
+            {
+                if (await ExecuteAsync(ctx, batch, fence, dryRun: false, cancellationToken) is { } result)
+                {
+                    results.Add((batch, result));
+                }
+            }
+
+            return results;
         }
     }
 
     private static bool IsDataError(PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal);
 
-    private static async Task<BatchResult> RunAsync(LoadContext ctx, BatchDescriptor batch, bool dryRun, bool isolate, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a target transaction, runs <paramref name="work"/> in it, and commits only if the run's lease is live at
+    /// the end (checked, and held, inside the transaction: see <see cref="BatchLedger.FenceAsync"/>). A dry run always
+    /// rolls back. A lapsed lease throws <see cref="LeaseLostException"/> with nothing committed.
+    /// </summary>
+    private static async Task<T?> InTransactionAsync<T>(NpgsqlDataSource dataSource, Func<NpgsqlConnection, NpgsqlTransaction, Task<T?>> work, Guid? fence, bool dryRun, CancellationToken cancellationToken)
+    {
+        await using var target = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await target.BeginTransactionAsync(cancellationToken);
+        var result = await work(target, tx);
+        if (dryRun)
+        {
+            await tx.RollbackAsync(cancellationToken);
+            return result;
+        }
+
+        if (fence is { } run && !await BatchLedger.FenceAsync(target, run, cancellationToken))
+        {
+            throw new LeaseLostException(run);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>One batch inside an open transaction; null when it is done already or claimed elsewhere.</summary>
+    private static async Task<BatchResult?> RunAsync(
+        LoadContext ctx, BatchDescriptor batch, NpgsqlConnection target, NpgsqlTransaction tx, bool dryRun, bool isolate, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await using var target = await ctx.Target.OpenConnectionAsync(cancellationToken);
-        await using var tx = await target.BeginTransactionAsync(cancellationToken);
         var table = ctx.TargetTable;
         if (dryRun)
         {
-            table = "pg_temp.ferry_dry_run";
-            await ExecAsync(target, $"CREATE TEMP TABLE ferry_dry_run (LIKE {ctx.TargetTable} INCLUDING ALL) ON COMMIT DROP", cancellationToken);
+            table = await BatchLedger.DryRunTableAsync(target, ctx.TargetTable, cancellationToken);
         }
-        else if (!await ClaimAsync(target, batch, cancellationToken))
+        else if (!await BatchLedger.ClaimAsync(target, batch, cancellationToken))
         {
-            return BatchResult.SkippedBatch;
+            return null;
         }
 
         await using var source = await ctx.Source.OpenAsync(ctx.District.Source.Connection, cancellationToken);
@@ -89,18 +162,15 @@ internal sealed class BatchExecutor
 
         abandoned.Complete();
         await reader.DisposeAsync();
-        await QuarantineWriter.WriteAsync(target, batch, rows.Quarantine, cancellationToken);
+        await QuarantineWriter.WriteAsync(target, batch, rows.Quarantine.Count, rows.Quarantine.Entries(), cancellationToken);
         var truncated = rows.Truncations();
         var result = new BatchResult(rowsRead, loaded, rows.Rejected, rows.Fixed, clock.Elapsed, Reasons: rows.Quarantine.Reasons, Truncated: truncated);
-        if (dryRun)
+        if (!dryRun)
         {
-            await tx.RollbackAsync(cancellationToken);
-            return result;
+            await ValueChanges.WriteAsync(target, batch, ValueChanges.SubMicrosecondTruncated, truncated, cancellationToken);
+            await BatchLedger.CompleteAsync(target, batch, result.RowsRead, result.RowsLoaded, result.RowsRejected, result.RowsFixed, clock.Elapsed, cancellationToken);
         }
 
-        await ValueChanges.WriteAsync(target, batch, ValueChanges.SubMicrosecondTruncated, truncated, cancellationToken);
-        await CompleteAsync(target, batch, result, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
         return result with { Elapsed = clock.Elapsed };
     }
 
@@ -201,48 +271,5 @@ internal sealed class BatchExecutor
         var shared = lower is not null && upper is not null ? KeyBounds.SharedPrefix(lower, upper) : 0;
         command.CommandText = dialect.SelectRange(ctx.Entity.Source, ctx.SelectColumns, key, lower is not null, upper is not null, shared);
         return command;
-    }
-
-    private static async Task<bool> ClaimAsync(NpgsqlConnection target, BatchDescriptor batch, CancellationToken cancellationToken)
-    {
-        await using var claim = new NpgsqlCommand(
-            "SELECT state FROM ferry.batch WHERE run_id = $1 AND tenant_id = $2 AND entity = $3 AND batch_no = $4 FOR UPDATE NOWAIT", target);
-        claim.Parameters.AddWithValue(batch.RunId);
-        claim.Parameters.AddWithValue(batch.Tenant);
-        claim.Parameters.AddWithValue(batch.Entity);
-        claim.Parameters.AddWithValue(batch.BatchNo);
-        try
-        {
-            var state = await claim.ExecuteScalarAsync(cancellationToken) as string;
-            return state == "pending";
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
-        {
-            return false;
-        }
-    }
-
-    private static async Task CompleteAsync(NpgsqlConnection target, BatchDescriptor batch, BatchResult result, CancellationToken cancellationToken)
-    {
-        await using var done = new NpgsqlCommand(
-            "UPDATE ferry.batch SET state = 'done', rows_read = $5, rows_loaded = $6, rows_quarantined = $7, rows_fixed = $8, elapsed_ms = $9, committed_at = now() " +
-            "WHERE run_id = $1 AND tenant_id = $2 AND entity = $3 AND batch_no = $4",
-            target);
-        done.Parameters.AddWithValue(batch.RunId);
-        done.Parameters.AddWithValue(batch.Tenant);
-        done.Parameters.AddWithValue(batch.Entity);
-        done.Parameters.AddWithValue(batch.BatchNo);
-        done.Parameters.AddWithValue(result.RowsRead);
-        done.Parameters.AddWithValue(result.RowsLoaded);
-        done.Parameters.AddWithValue(result.RowsRejected);
-        done.Parameters.AddWithValue(result.RowsFixed);
-        done.Parameters.AddWithValue((long)result.Elapsed.TotalMilliseconds);
-        await done.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task ExecAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ferry.Core.Quarantine;
 
 namespace Ferry.Engine.Pipeline;
 

@@ -13,7 +13,7 @@ namespace Ferry.Engine.Running;
 /// Plans the full load of one (district, entity): counts its rows, then cuts a gap-free integer key by value
 /// (<see cref="IntegerKeyRanges"/>) or reads the key of every batch-size-th row (keyset pagination works for
 /// composite keys too; the last batch is open-ended, so rows added since planning still load), and records the source's change position first, so a later delta starts from before the first
-/// read. Also builds the load's <see cref="OrphanIndex"/>.
+/// read. Also searches the load's orphans when it is planned, and builds its <see cref="OrphanIndex"/> where it runs.
 /// </summary>
 internal static class LoadPlanner
 {
@@ -100,13 +100,13 @@ internal static class LoadPlanner
     }
 
     /// <summary>
-    /// A reference to a single integer key is checked against the parent's keys (<see cref="ParentKeySet"/>, shared
-    /// through <paramref name="parentKeys"/>) when they fit one and reading them costs less than scanning the child:
-    /// always up to a million values, otherwise when the parent's span is at most four times the child's rows (the
-    /// district's row estimate, counted only when there is none). Null when the reference does not qualify.
+    /// Whether a reference to a single integer key is checked against the parent's keys (<see cref="ParentKeySet"/>)
+    /// instead of an anti-join: when they fit one and reading them costs less than scanning the child (always up to a
+    /// million values, otherwise when the parent's span is at most four times the child's rows, the district's row
+    /// estimate, counted only when there is none).
     /// </summary>
-    private static async Task<ParentKeySet?> ParentKeysAsync(
-        DbConnection connection, DbTransaction read, ISourceDialect dialect, DistrictSettings district, EntityMapping entity, ReferenceMap reference, EntityMapping parent, ParentKeyCache parentKeys, SourceSchema? schema, CancellationToken cancellationToken)
+    private static async Task<bool> ByParentKeysAsync(
+        DbConnection connection, DbTransaction read, ISourceDialect dialect, EntityMapping entity, ReferenceMap reference, EntityMapping parent, SourceSchema? schema, CancellationToken cancellationToken)
     {
         if (reference.Columns.Count != 1 || parent.Key.Count != 1
             || !IntegerKeyRanges.IsIntegerKey([entity.Column(reference.Columns[0]).Kind])
@@ -114,7 +114,7 @@ internal static class LoadPlanner
             || await SpanAsync(connection, read, dialect, parent.Source, parent.Key[0], cancellationToken) is not var (min, max)
             || (Int128)max - min >= ParentKeySet.MaxSpan)
         {
-            return null;
+            return false;
         }
 
         if (max - min >= SmallSpan)
@@ -128,75 +128,122 @@ internal static class LoadPlanner
                 childRows = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
             }
 
-            if (max - min >= 4 * childRows)
-            {
-                return null;
-            }
+            return max - min < 4 * childRows;
         }
 
-        return await parentKeys.GetAsync(district, parent, cancellationToken, schema);
+        return true;
     }
 
+    /// <summary>What planning found about a load's references: the missing parents per reference, and those checked by key.</summary>
+    public sealed record OrphanSearch(IReadOnlyList<(int Reference, Guid Parent)> Missing, IReadOnlyList<int> ByKey);
+
     /// <summary>
-    /// Per reference, the parents that do not exist: by the parent's keys where they fit a set, otherwise by one
-    /// anti-join on the source (ids derived as the load derives them, with the parent key's collation given by the
-    /// district's <paramref name="schema"/>); the target's quarantine gives the parents that exist but were rejected.
+    /// At planning: per reference the source does not enforce, either the parents that do not exist (one anti-join on
+    /// the source, ids derived as the load derives them, with the parent key's collation given by the district's
+    /// <paramref name="schema"/>), or, for a reference to a single integer key whose parent's keys fit a set, the
+    /// decision to check it against those keys as batches run. Recorded with the plan, so any process executes it.
     /// </summary>
-    public static async Task<OrphanIndex> OrphansAsync(
-        MigrationConfig config,
-        DistrictSettings district,
-        EntityMapping entity,
-        MappingSet mappings,
-        Func<TableName, Task<HashSet<Guid>>> rejectedParents,
-        ParentKeyCache parentKeys,
-        CancellationToken cancellationToken,
-        SourceSchema? schema = null)
+    public static async Task<OrphanSearch> SearchOrphansAsync(
+        MigrationConfig config, DistrictSettings district, EntityMapping entity, MappingSet mappings, SourceSchema? schema, CancellationToken cancellationToken)
     {
+        var checkable = entity.References.Select((r, i) => (r, i)).Where(x => !x.r.Enforced && x.r.Via is null).ToList();
+        if (checkable.Count == 0)
+        {
+            // The source guarantees every reference (an anti-join would scan to find nothing), or each row looks its
+            // parent up through an alternate key and finds it missing there.
+            return new OrphanSearch([], []);
+        }
+
         var adapter = SourceAdapters.For(district.Source.Provider);
         var dialect = SourceReads.Dialect(adapter, schema);
         await using var connection = await adapter.OpenAsync(district.Source.Connection, cancellationToken);
         var tables = SourceReads.Tables(schema, entity.References.Select(r => r.Parent).Prepend(entity.Source));
         await using var read = await adapter.BeginReadAsync(connection, tables, cancellationToken);
-        var missing = new List<HashSet<Guid>>();
-        var quarantined = new List<HashSet<Guid>>();
-        var present = new List<ParentKeySet?>();
-        foreach (var reference in entity.References)
+        var missing = new List<(int, Guid)>();
+        var byKey = new List<int>();
+        foreach (var (reference, index) in checkable)
         {
             var parent = mappings[reference.Parent];
-            var ids = new DeterministicUuid(config.UuidNamespace, district.Tenant, parent.Name);
-            var kinds = reference.Columns.Select(c => entity.Column(c).Kind).ToArray();
-            var insensitive = SourceColumns.ReferenceInsensitive(schema, mappings, reference);
-            var fk = new ForeignKeyInfo(reference.Name, entity.Source, reference.Columns, parent.Source, parent.Key);
-            var set = new HashSet<Guid>();
-            quarantined.Add(await rejectedParents(reference.Parent));
-            missing.Add(set);
-            if (reference.Enforced || reference.Via is not null)
+            if (await ByParentKeysAsync(connection, read, dialect, entity, reference, parent, schema, cancellationToken))
             {
-                // The source guarantees this reference (an anti-join would scan the table to find nothing), or each
-                // row looks its parent up through the alternate key and finds it missing there.
-                present.Add(null);
+                byKey.Add(index);
                 continue;
             }
 
-            present.Add(await ParentKeysAsync(connection, read, dialect, district, entity, reference, parent, parentKeys, schema, cancellationToken));
-            if (present[^1] is not null)
-            {
-                continue;
-            }
-
-            await using (var cmd = Command(connection, read, dialect.SelectOrphanKeys(fk, reference.Columns)))
-            await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
-            {
-                var values = new object[reference.Columns.Count];
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    reader.GetValues(values);
-                    set.Add(ids.For(CanonicalKey.Of(values, kinds, insensitive)));
-                }
-            }
+            missing.AddRange((await AntiJoinAsync(connection, read, dialect, config, district, entity, reference, parent, mappings, schema, cancellationToken)).Select(p => (index, p)));
         }
 
         await read.CommitAsync(cancellationToken);
+        return new OrphanSearch(missing, byKey);
+    }
+
+    /// <summary>The ids of the parents a reference names that do not exist, by one anti-join on the source.</summary>
+    internal static async Task<HashSet<Guid>> AntiJoinAsync(
+        DbConnection connection, DbTransaction read, ISourceDialect dialect, MigrationConfig config, DistrictSettings district, EntityMapping entity,
+        ReferenceMap reference, EntityMapping parent, MappingSet mappings, SourceSchema? schema, CancellationToken cancellationToken)
+    {
+        var ids = new DeterministicUuid(config.UuidNamespace, district.Tenant, parent.Name);
+        var kinds = reference.Columns.Select(c => entity.Column(c).Kind).ToArray();
+        var insensitive = SourceColumns.ReferenceInsensitive(schema, mappings, reference);
+        var fk = new ForeignKeyInfo(reference.Name, entity.Source, reference.Columns, parent.Source, parent.Key);
+        var set = new HashSet<Guid>();
+        await using var cmd = Command(connection, read, dialect.SelectOrphanKeys(fk, reference.Columns));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var values = new object[reference.Columns.Count];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            reader.GetValues(values);
+            set.Add(ids.For(CanonicalKey.Of(values, kinds, insensitive)));
+        }
+
+        return set;
+    }
+
+    /// <summary>
+    /// At execution: the load's <see cref="OrphanIndex"/> from what planning recorded (missing parents, references
+    /// checked by key), the parents' key sets (read once per process and parent, see <paramref name="parentKeys"/>),
+    /// and the parents the target's quarantine holds (rejected, so their children would dangle).
+    /// </summary>
+    public static async Task<OrphanIndex> OrphanIndexAsync(
+        MigrationConfig config,
+        DistrictSettings district,
+        EntityMapping entity,
+        MappingSet mappings,
+        IReadOnlyDictionary<int, HashSet<Guid>> recorded,
+        IReadOnlyCollection<int> byKey,
+        Func<TableName, Task<HashSet<Guid>>> rejectedParents,
+        ParentKeyCache parentKeys,
+        SourceSchema? schema,
+        CancellationToken cancellationToken)
+    {
+        var missing = new List<HashSet<Guid>>();
+        var quarantined = new List<HashSet<Guid>>();
+        var present = new List<ParentKeySet?>();
+        for (var r = 0; r < entity.References.Count; r++)
+        {
+            var reference = entity.References[r];
+            quarantined.Add(await rejectedParents(reference.Parent));
+            var set = recorded.TryGetValue(r, out var found) ? found : [];
+            ParentKeySet? keys = null;
+            if (byKey.Contains(r))
+            {
+                var parent = mappings[reference.Parent];
+                keys = await parentKeys.GetAsync(district, parent, cancellationToken, schema);
+                if (keys is null)
+                {
+                    // The parent's keys grew past what a set holds since planning: find the orphans the slow way.
+                    var adapter = SourceAdapters.For(district.Source.Provider);
+                    await using var connection = await adapter.OpenAsync(district.Source.Connection, cancellationToken);
+                    await using var read = await adapter.BeginReadAsync(connection, SourceReads.Tables(schema, [entity.Source, reference.Parent]), cancellationToken);
+                    set = await AntiJoinAsync(connection, read, SourceReads.Dialect(adapter, schema), config, district, entity, reference, parent, mappings, schema, cancellationToken);
+                    await read.CommitAsync(cancellationToken);
+                }
+            }
+
+            missing.Add(set);
+            present.Add(keys);
+        }
+
         return new OrphanIndex(missing, quarantined, present);
     }
 

@@ -1,205 +1,156 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Ferry.Core.Abstractions;
 using Ferry.Core.Configuration;
-using Ferry.Core.Model;
 using Ferry.Core.Planning;
 using Ferry.Engine.Pipeline;
-using Ferry.Postgres.Target;
+using Ferry.Engine.Work;
 
 namespace Ferry.Engine.Running;
 
 /// <summary>
-/// Runs the full load of the districts and entities in scope. Per district, an entity starts once every entity
-/// it references (outside broken cycles) has finished, so parents' rejected rows are known before their children
-/// load; batches of ready entities share <see cref="MigrationConfig.Parallelism"/> slots. A rerun resumes: loads
-/// already finished are skipped, planned loads continue with their pending batches, and the same run id is reused
-/// when the scope is the same. Never throws for a failed batch: the outcome says what failed.
+/// <c>dm run</c>'s orchestrator: drives the unit-of-work steps of <see cref="MigrationEngine"/> in this process. Every
+/// district is planned, then work starts as <see cref="WorkSchedule"/> allows (a load after the loads it references,
+/// in its district), batches and bundles sharing <see cref="MigrationConfig.Parallelism"/> slots. When every load is
+/// done, the deferred constraints are restored (if no other run still loads) and the run is finished. A rerun of the
+/// same scope resumes: loads already finished are skipped and pending batches continue. Never throws for a failed
+/// batch: the outcome says what failed; the run is marked failed with its reason and running again resumes.
 /// </summary>
 public sealed class RunCoordinator(IRunObserver observer)
 {
-    private readonly BatchExecutor _executor = new();
-
     public async Task<RunOutcome> RunAsync(MigrationContext context, RunOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await using var targets = await TargetDatabases.OpenAsync(context.Config, cancellationToken, ensureControlSchema: false);
-        var stores = targets.Names.ToDictionary(n => n, n => new ControlStore(targets[n]));
-        await RequireTargetTablesAsync(context, targets, cancellationToken);
-
-        // Before anything is written: a district whose reads would be locking is refused unless accepted.
-        var reading = await SourceChecks.BeforeReadingAsync(context, load: true, cancellationToken);
-        await targets.EnsureControlSchemaAsync(cancellationToken);
-        await Registrations.CheckAsync(context, targets, options.AcceptSourceChange, cancellationToken);
-
-        var districtIds = context.Districts.Select(d => d.Id).Order(StringComparer.Ordinal).ToArray();
-        var entityNames = context.Entities.Select(e => e.Name).Order(StringComparer.Ordinal).ToArray();
-        var runId = Guid.CreateVersion7();
-        var resumed = false;
-        if (!options.DryRun)
-        {
-            if (await stores.Values.First().FindResumableRunAsync(districtIds, entityNames, cancellationToken) is { } existing)
-            {
-                runId = existing;
-                resumed = true;
-            }
-
-            foreach (var store in stores.Values)
-            {
-                await store.CreateOrResumeRunAsync(runId, districtIds, entityNames, cancellationToken);
-            }
-        }
-
-        observer.RunStarted(runId, resumed, options.DryRun);
-        if (!options.DryRun)
-        {
-            foreach (var moved in await Registrations.RecordAsync(context, targets, runId, cancellationToken))
-            {
-                var facts = context.Facts[moved];
-                observer.Message($"district {moved}: legacy database {facts.Database} on {facts.Server} accepted as restored or failed over; its new fingerprint {facts.Fingerprint} is recorded");
-            }
-        }
-
-        foreach (var line in context.Warnings.Concat(reading.Lines))
-        {
-            observer.Message(line);
-        }
-        var constraints = new Dictionary<string, ConstraintManager>();
-        if (!options.DryRun)
-        {
-            foreach (var name in targets.Names)
-            {
-                var manager = new ConstraintManager(targets[name], context.Mappings, context.Config.Policies);
-                await manager.HoldAsync(cancellationToken);
-                var inTarget = context.Entities.Where(e => e.Target == name).ToList();
-
-                // Nothing left to load here: dropping foreign keys only to validate them again would be wasted work
-                // (and a window without them). Constraints an earlier run left deferred are still restored at the end.
-                var (foreignKeys, indexes) = await stores[name].AllLoadedAsync(context.Districts.Select(d => d.Tenant).ToList(), inTarget.Select(e => e.Name).ToList(), cancellationToken)
-                    ? (0, 0)
-                    : await manager.DeferAsync(runId, inTarget, options.KeepIndexes, cancellationToken);
-                if (foreignKeys > 0)
-                {
-                    observer.Message($"target {name}: {foreignKeys} foreign key(s) deferred until the load ends");
-                }
-
-                if (indexes > 0)
-                {
-                    observer.Message($"target {name}: {indexes} index(es) of tables loaded from empty deferred; built once when the load ends");
-                }
-
-                constraints[name] = manager;
-            }
-        }
-
-        var state = new RunState(context, options, stores, runId);
+        await using var engine = await MigrationEngine.OpenAsync(context, cancellationToken, observer.Message, options);
+        var ticket = await engine.StartRunAsync(
+            new RunRequest { DryRun = options.DryRun, KeepIndexes = options.KeepIndexes, AcceptSourceChange = options.AcceptSourceChange },
+            cancellationToken);
+        var state = new RunState(ticket.RunId);
         string? failure = null;
         try
         {
-            await ScheduleAsync(state, cancellationToken);
+            observer.RunStarted(ticket.RunId, ticket.Resumed, options.DryRun);
+            foreach (var line in engine.Notes.Concat(ticket.Messages))
+            {
+                observer.Message(line);
+            }
+
+            await ScheduleAsync(engine, context, options, state, cancellationToken);
         }
-        catch (Exception e) when (e is SourceUnavailableException or Npgsql.NpgsqlException or ConfigException or InvalidOperationException or TimeoutException or IOException)
+        catch (Exception e) when (e is not OperationCanceledException && !IsDefect(e))
         {
-            failure = e.Message;
+            failure = Failure(null, e);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            failure = "interrupted";
+            // Aborted after a clean stop was asked for (a second Ctrl+C or SIGTERM): the batches in flight rolled back,
+            // and the run is stopped like any other; aborted without one, it failed.
+            if (options.Stop.IsCancellationRequested && state.Failure is null)
+            {
+                state.Stopped = true;
+            }
+            else
+            {
+                failure = state.Failure ?? "interrupted";
+            }
         }
 
         failure ??= state.Failure;
         var exit = failure is not null ? RunExit.Failed : state.Stopped ? RunExit.Stopped : RunExit.Completed;
         if (exit == RunExit.Completed && !options.DryRun)
         {
-            foreach (var (name, manager) in constraints)
+            try
             {
-                long? moved;
-                try
+                foreach (var restored in await engine.RestoreAsync(ticket.RunId, CancellationToken.None))
                 {
-                    moved = await manager.RestoreAsync(CancellationToken.None);
-                }
-                catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
-                {
-                    // Every batch is committed; what is left is listed in ferry.dropped_index / dropped_constraint
-                    // and the next run to complete restores it.
-                    failure = $"target {name}: building deferred indexes and restoring foreign keys failed: {e.Message}";
-                    exit = RunExit.Failed;
-                    break;
-                }
-
-                observer.Message(moved is null
-                    ? $"target {name}: other runs are still loading; the last to finish restores and validates foreign keys"
-                    : $"target {name}: " + (manager.IndexedTables > 0 ? $"indexes of {manager.IndexedTables} table(s) built, " : "") + "foreign keys restored and validated" +
-                        (moved > 0 ? $"; {moved} row(s) without a parent or with a duplicated key moved to quarantine" : ""));
-                if (manager.Waiting.Count > 0)
-                {
-                    observer.Message($"target {name}: {manager.Waiting.Count} foreign key(s) stay deferred until their parents are loaded: {string.Join(", ", manager.Waiting.Take(5))}{(manager.Waiting.Count > 5 ? ", ..." : "")}");
+                    Report(restored);
                 }
             }
-        }
-
-        foreach (var manager in constraints.Values)
-        {
-            await manager.ReleaseAsync();
-        }
-
-        if (exit == RunExit.Completed && reading.LockingDistricts.Count > 0)
-        {
-            observer.Message($"district(s) {string.Join(", ", reading.LockingDistricts)} were read with locking reads: run `dm verify --config {context.Config.File}` now, it is required");
+            catch (Exception e) when (!IsDefect(e))
+            {
+                // Every batch is committed; what is left is listed in ferry.dropped_index / dropped_constraint and
+                // the next run to complete restores it.
+                failure = $"building deferred indexes and restoring foreign keys failed: {MigrationEngine.Describe(e)}";
+                exit = RunExit.Failed;
+            }
         }
 
         if (!options.DryRun)
         {
             var runState = exit switch { RunExit.Completed => "completed", RunExit.Stopped => "stopped", _ => "failed" };
-            foreach (var store in stores.Values)
+            try
             {
-                await store.FinishRunAsync(runId, runState, failure, CancellationToken.None);
+                await engine.FinishRunAsync(ticket.RunId, runState, failure, CancellationToken.None);
+            }
+            catch (Exception e) when (!IsDefect(e))
+            {
+                // The target may be gone: the original failure (if any) is the news; the run's lease lapses by itself.
+                failure ??= $"the run could not be marked {runState}: {MigrationEngine.Describe(e)}";
+                exit = failure is null ? exit : RunExit.Failed;
             }
         }
 
         return state.Outcome(exit, failure, clock.Elapsed);
     }
 
-    /// <summary>Every table in scope exists with the mapped column types; refused (nothing written) otherwise.</summary>
-    private static async Task RequireTargetTablesAsync(MigrationContext context, TargetDatabases targets, CancellationToken cancellationToken)
+    private void Report(RestoreResult restored)
     {
-        foreach (var group in context.Entities.GroupBy(e => e.Target))
+        var name = restored.Target;
+        observer.Message(restored.OthersLoading
+            ? $"target {name}: other runs are still loading; the last to finish restores and validates foreign keys"
+            : $"target {name}: " + (restored.IndexedTables > 0 ? $"indexes of {restored.IndexedTables} table(s) built, " : "") + "foreign keys restored and validated" +
+                (restored.Moved > 0 ? $"; {restored.Moved} row(s) without a parent or with a duplicated key moved to quarantine" : ""));
+        if (restored.Waiting.Count > 0)
         {
-            var existing = await TargetCatalog.ColumnTypesAsync(targets[group.Key], group.Select(e => e.TargetSchema).Distinct().ToList(), cancellationToken);
-            var missing = group.FirstOrDefault(e => !existing.ContainsKey((e.TargetSchema, e.TargetTable)));
-            if (missing is not null)
-            {
-                throw new ConfigException(
-                    $"target {group.Key}: table {missing.TargetSchema}.{missing.TargetTable} (for {missing.Name}) does not exist: run `dm scaffold --config {context.Config.File} --apply` first");
-            }
-
-            if (TypeDrift.Find(group, existing) is [var drift, ..] all)
-            {
-                throw new ConfigException(
-                    $"target {group.Key}: {drift}{(all.Count > 1 ? $" (and {all.Count - 1} more)" : "")}: alter the target to the mapping, or the mapping to the target, before loading");
-            }
+            observer.Message($"target {name}: {restored.Waiting.Count} foreign key(s) stay deferred until their parents are loaded: {string.Join(", ", restored.Waiting.Take(5))}{(restored.Waiting.Count > 5 ? ", ..." : "")}");
         }
     }
 
-    private async Task ScheduleAsync(RunState state, CancellationToken cancellationToken)
+    private async Task ScheduleAsync(MigrationEngine engine, MigrationContext context, RunOptions options, RunState state, CancellationToken cancellationToken)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var slots = new SemaphoreSlim(state.Options.Parallelism ?? state.Context.Config.Parallelism);
-        var inScope = state.Context.Entities.Select(e => e.Source).ToHashSet();
-        var pending = state.Context.Districts.SelectMany(d => state.Context.Entities.Select(e => (District: d, Entity: e))).ToList();
-        var finished = new HashSet<(string, TableName)>();
-        var running = new Dictionary<Task<bool>, (DistrictSettings District, EntityMapping Entity)>();
+        using var slots = new SemaphoreSlim(options.Parallelism ?? context.Config.Parallelism);
+        var plans = await Task.WhenAll(context.Districts.Select(async d =>
+        {
+            await slots.WaitAsync(abort.Token);
+            try
+            {
+                return await engine.PlanDistrictAsync(state.RunId, d.Id, options.DryRun, abort.Token);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+
+        foreach (var plan in plans)
+        {
+            foreach (var load in plan.Loads)
+            {
+                if (load.Loaded)
+                {
+                    observer.LoadSkipped(plan.District, load.Entity, "already loaded");
+                    state.Record(plan.District, load.Entity, load.PlannedRows, null, "loaded earlier");
+                }
+                else
+                {
+                    observer.LoadPlanned(plan.District, load.Entity, load.PlannedRows, load.Batches, load.PendingBatches);
+                }
+            }
+        }
+
+        var finished = plans.ToDictionary(p => p.District, _ => new HashSet<string>(StringComparer.Ordinal));
+        var started = plans.ToDictionary(p => p.District, _ => new HashSet<string>(StringComparer.Ordinal));
+        var running = new Dictionary<Task<bool>, (DistrictPlan Plan, WorkGroup Group)>();
         while (true)
         {
             if (!state.Stopped && state.Failure is null)
             {
-                foreach (var item in pending.ToList())
+                foreach (var plan in plans)
                 {
-                    var prerequisites = state.Context.Order.Prerequisites[item.Entity.Source].Where(inScope.Contains);
-                    if (prerequisites.All(p => finished.Contains((item.District.Id, p))))
+                    foreach (var group in WorkSchedule.Ready(plan, finished[plan.District], started[plan.District]))
                     {
-                        pending.Remove(item);
-                        running[LoadAsync(state, item.District, item.Entity, slots, abort.Token)] = item;
+                        started[plan.District].Add(group.Key);
+                        running[GroupAsync(engine, plan, group, options, state, slots, abort.Token)] = (plan, group);
                     }
                 }
             }
@@ -210,18 +161,23 @@ public sealed class RunCoordinator(IRunObserver observer)
             }
 
             var done = await Task.WhenAny(running.Keys);
-            var load = running[done];
+            var (donePlan, doneGroup) = running[done];
             running.Remove(done);
             try
             {
                 if (await done)
                 {
-                    finished.Add((load.District.Id, load.Entity.Source));
+                    finished[donePlan.District].UnionWith(doneGroup.Entities);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                state.Failure ??= $"district {load.District.Id}, entity {load.Entity.Name}: {Describe(e)}";
+                // Aborted: let every group in flight roll back before the run is marked.
+                state.Stopped = true;
+            }
+            catch (Exception e) when (!IsDefect(e))
+            {
+                state.Failure ??= Failure((donePlan.District, doneGroup), e);
                 await abort.CancelAsync();
             }
         }
@@ -229,155 +185,87 @@ public sealed class RunCoordinator(IRunObserver observer)
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private static string Describe(Exception e) => e switch
-    {
-        Npgsql.PostgresException pg => $"{pg.MessageText} ({pg.SqlState})",
-        OperationCanceledException => "cancelled after another failure",
-        _ => e.Message,
-    };
-
-    /// <summary>Plans (or resumes) one load and runs its batches; true when every batch is done.</summary>
-    private async Task<bool> LoadAsync(RunState state, DistrictSettings district, EntityMapping entity, SemaphoreSlim slots, CancellationToken cancellationToken)
+    /// <summary>Runs a group's pending work items in free slots, then finishes its loads; false when the run stops first.</summary>
+    private async Task<bool> GroupAsync(MigrationEngine engine, DistrictPlan plan, WorkGroup group, RunOptions options, RunState state, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var context = state.Context;
-        var store = state.Stores[entity.Target];
-        IReadOnlyList<BatchDescriptor> batches;
-        long sourceRows;
-        string? changePosition = null;
-        await slots.WaitAsync(cancellationToken);
-        Task<OrphanIndex>? orphans = null;
-        try
+        var items = await engine.PendingWorkAsync(plan, group, options.DryRun, cancellationToken);
+        var results = new ConcurrentBag<(BatchDescriptor Batch, BatchResult Result)>();
+        var outcomes = await Task.WhenAll(items.Select(async item =>
         {
-            // The orphan search and the planning both read the source; they do not depend on each other, so the
-            // search runs while the batches are planned.
-            Task<OrphanIndex> FindOrphans() => LoadPlanner.OrphansAsync(
-                context.Config,
-                district,
-                entity,
-                context.Mappings,
-                parent => state.Options.DryRun || context.Mappings.Find(parent) is not { } p
-                    ? Task.FromResult(new HashSet<Guid>())
-                    : state.Stores[p.Target].RejectedIdsAsync(district.Tenant, p.Name, cancellationToken),
-                state.ParentKeys,
-                cancellationToken,
-                context.Schema(district.Id));
-
-            if (state.Options.DryRun)
+            await slots.WaitAsync(cancellationToken);
+            try
             {
-                orphans = FindOrphans();
-                var plan = await LoadPlanner.PlanAsync(state.RunId, district, entity, context.Config.BatchSize, cancellationToken, context.Schema(district.Id));
-                (batches, sourceRows) = (plan.Batches, plan.SourceRows);
-                observer.LoadPlanned(district.Id, entity.Name, sourceRows, batches.Count, batches.Count);
-            }
-            else
-            {
-                var existing = await store.GetLoadAsync(district.Tenant, entity.Name, cancellationToken);
-                if (existing is { State: "loaded" })
+                if (options.Stop.IsCancellationRequested || (options.Deadline is { } deadline && DateTimeOffset.Now >= deadline))
                 {
-                    observer.LoadSkipped(district.Id, entity.Name, $"already loaded by run {existing.RunId}");
-                    state.Record(district.Id, entity.Name, existing.SourceRows ?? 0, null, "loaded earlier");
-                    return true;
+                    state.Stopped = true;
+                    return false;
                 }
 
-                orphans = FindOrphans();
-                if (existing is null)
+                var work = await engine.ExecuteAsync(item, options.DryRun, cancellationToken);
+                foreach (var (batch, result) in work.Batches)
                 {
-                    var plan = await LoadPlanner.PlanAsync(state.RunId, district, entity, context.Config.BatchSize, cancellationToken, context.Schema(district.Id));
-                    await store.PlanLoadAsync(state.RunId, district.Id, district.Tenant, entity.Name, plan.SourceRows, plan.ChangePosition, plan.Batches, cancellationToken);
-                    existing = await store.GetLoadAsync(district.Tenant, entity.Name, cancellationToken);
+                    results.Add((batch, result));
+                    observer.BatchCompleted(batch, result);
                 }
 
-                batches = await store.PendingBatchesAsync(district.Tenant, entity.Name, cancellationToken);
-                sourceRows = existing?.SourceRows ?? 0;
-                changePosition = existing?.ChangePosition;
-                observer.LoadPlanned(district.Id, entity.Name, sourceRows, existing?.Batches ?? batches.Count, batches.Count);
+                return true;
             }
+            finally
+            {
+                slots.Release();
+            }
+        }));
 
-            state.LoadContexts[(district.Id, entity.Name)] = new LoadContext(
-                entity, district, SourceAdapters.For(district.Source.Provider), state.Targets(entity.Target), context.Config, await orphans,
-                context.Schema(district.Id), context.Mappings, context.Facts.GetValueOrDefault(district.Id), state.Options.ValueFault);
-        }
-        catch when (orphans is { IsCompleted: false })
+        foreach (var entity in group.Entities)
         {
-            // Planning failed while the search still runs: let it finish (its own failure is not the news) so
-            // nothing reads the source after this load has given up.
-            await orphans.ContinueWith(_ => { }, TaskScheduler.Default);
-            throw;
-        }
-        finally
-        {
-            slots.Release();
+            var load = plan.Load(entity);
+            state.Record(plan.District, entity, load.PlannedRows, results.Where(r => r.Batch.Entity == entity).Select(r => r.Result).ToList(), null);
         }
 
-        var loadContext = state.LoadContexts[(district.Id, entity.Name)];
-        var results = await Task.WhenAll(batches.Select(b => BatchAsync(state, loadContext, b, slots, cancellationToken)));
-
-        // The context holds the load's orphan index: drop it with the load, so a run of many loads stays flat.
-        state.LoadContexts.TryRemove((district.Id, entity.Name), out _);
-        state.Record(district.Id, entity.Name, sourceRows, results.Where(r => r is not null).Select(r => r!).ToList(), null);
-        if (results.Any(r => r is null))
+        if (outcomes.Any(o => !o))
         {
             return false;
         }
 
-        if (!state.Options.DryRun)
+        foreach (var entity in group.Entities)
         {
-            await store.CompleteLoadAsync(district.Tenant, entity.Name, cancellationToken);
-            if (await SourceChecks.ChangePositionAsync(district, entity.Source, changePosition, cancellationToken) is { } stale)
+            var finish = await engine.FinishLoadAsync(plan.RunId, plan.District, entity, options.DryRun, cancellationToken);
+            if (finish.Note is not null)
             {
-                observer.Message(stale);
+                observer.Message(finish.Note);
             }
+
+            observer.LoadCompleted(plan.District, entity);
         }
 
-        observer.LoadCompleted(district.Id, entity.Name);
         return true;
     }
 
-    /// <summary>Runs one batch in a free slot, or returns null when the run is stopping.</summary>
-    private async Task<BatchResult?> BatchAsync(RunState state, LoadContext context, BatchDescriptor batch, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private static string Failure((string District, WorkGroup Group)? where, Exception e)
     {
-        await slots.WaitAsync(cancellationToken);
-        try
-        {
-            if (state.Options.Stop.IsCancellationRequested || (state.Options.Deadline is { } deadline && DateTimeOffset.Now >= deadline))
-            {
-                state.Stopped = true;
-                return null;
-            }
-
-            var result = await Task.Run(() => _executor.ExecuteAsync(context, batch, state.Options.DryRun, cancellationToken), cancellationToken);
-            observer.BatchCompleted(batch, result);
-            return result;
-        }
-        finally
-        {
-            slots.Release();
-        }
+        var place = where is { } w ? $"district {w.District}, {(w.Group.Bundle is null ? "entity " + w.Group.Entities[0] : $"entities {string.Join(", ", w.Group.Entities.Take(3))}{(w.Group.Entities.Count > 3 ? ", ..." : "")}")}: " : "";
+        return place + (e is OperationCanceledException ? "cancelled after another failure" : MigrationEngine.Describe(Innermost(e)));
     }
 
+    /// <summary>The database's own error, not a wrapper's.</summary>
+    private static Exception Innermost(Exception e) =>
+        e is AggregateException { InnerExceptions.Count: 1 } a ? Innermost(a.InnerExceptions[0]) : e;
+
+    /// <summary>Programming errors are not outcomes: they surface as such.</summary>
+    private static bool IsDefect(Exception e) => e is NullReferenceException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException;
+
     /// <summary>Mutable state shared by the loads of one run.</summary>
-    private sealed class RunState(MigrationContext context, RunOptions options, Dictionary<string, ControlStore> stores, Guid runId)
+    private sealed class RunState(Guid runId)
     {
         private readonly ConcurrentDictionary<(string, string), EntityOutcome> _entities = new();
-
-        public MigrationContext Context => context;
-
-        public RunOptions Options => options;
-
-        public Dictionary<string, ControlStore> Stores => stores;
+        private readonly ConcurrentDictionary<string, long> _reasons = new();
 
         public Guid RunId => runId;
 
         public volatile bool Stopped;
 
         public string? Failure;
-
-        public ConcurrentDictionary<(string, string), LoadContext> LoadContexts { get; } = new();
-
-        public ParentKeyCache ParentKeys { get; } = new();
-
-        public Npgsql.NpgsqlDataSource Targets(string name) => stores[name].Target;
 
         public void Record(string district, string entity, long sourceRows, IReadOnlyList<BatchResult>? results, string? note)
         {
@@ -390,8 +278,6 @@ public sealed class RunCoordinator(IRunObserver observer)
                 _reasons.AddOrUpdate(reason.Key, reason.Value, (_, v) => v + reason.Value);
             }
         }
-
-        private readonly ConcurrentDictionary<string, long> _reasons = new();
 
         public RunOutcome Outcome(RunExit exit, string? failure, TimeSpan elapsed)
         {

@@ -60,6 +60,14 @@ public static class StatusReader
                 }
             }
 
+            // A run still marked running whose lease nobody renews any more was abandoned (its process was killed or
+            // is paused): it resumes when it, or a run of the same scope, takes its lease back.
+            var live = await Postgres.Control.Leases.LiveRunsAsync(db, cancellationToken);
+            foreach (var run in runs.Values.Where(r => r.State == "running" && !live.Contains(r.RunId)).ToList())
+            {
+                runs[run.RunId] = run with { State = "abandoned" };
+            }
+
             await using (var cmd = db.CreateCommand(
                 "SELECT v.verify_id, v.started_at, v.finished_at, v.districts, v.parity, " +
                 "(SELECT count(*) FROM ferry.verify_entity e WHERE e.verify_id = v.verify_id), " +

@@ -1,6 +1,7 @@
 using Ferry.Engine.Running;
 using Ferry.Engine.Scaffolding;
 using Ferry.Engine.Status;
+using Ferry.Postgres.Target.Constraints;
 
 namespace Ferry.IntegrationTests.Engine;
 
@@ -87,7 +88,7 @@ public sealed class IndexDeferralTests : IAsyncLifetime
             Assert.Equal(recorded, await Target("SELECT count(DISTINCT (table_name, index_name)) FROM ferry.dropped_index"));
             Assert.True(deferred[0].Indexes + deferred[1].Indexes >= recorded);
 
-            await first.RestoreAsync(CancellationToken.None);
+            await first.RestoreAsync(Guid.NewGuid(), CancellationToken.None);
             Assert.Equal(scaffolded, await TargetText(Indexes));
         }
     }
@@ -103,7 +104,7 @@ public sealed class IndexDeferralTests : IAsyncLifetime
             Assert.True(foreignKeys > 0);
             Assert.Equal(0, indexes);
             Assert.Equal(0, await Target("SELECT count(*) FROM ferry.dropped_index"));
-            await manager.RestoreAsync(CancellationToken.None);
+            await manager.RestoreAsync(Guid.NewGuid(), CancellationToken.None);
         }
     }
 
@@ -125,7 +126,7 @@ public sealed class IndexDeferralTests : IAsyncLifetime
             var status = await StatusReader.ReadAsync(_f.Config(), null, [], CancellationToken.None);
             Assert.Equal(indexes, status.DeferredIndexes);
 
-            Assert.Equal(0, await manager.RestoreAsync(CancellationToken.None));
+            Assert.Equal(0, await manager.RestoreAsync(Guid.NewGuid(), CancellationToken.None));
             Assert.Equal(scaffolded, await TargetText(Indexes));
             Assert.Equal(0, await Target("SELECT count(*) FROM pg_class WHERE relnamespace = 'dbo'::regnamespace AND reloptions IS NOT NULL"));
             Assert.Equal(0, await Target("SELECT count(*) FROM ferry.dropped_index"));
@@ -144,7 +145,7 @@ public sealed class IndexDeferralTests : IAsyncLifetime
             // As if a restore had built the primary key's index and then died before attaching and forgetting it.
             await _f.Target.ExecuteAsync("CREATE UNIQUE INDEX pk_student ON dbo.student (tenant_id, id)");
 
-            Assert.Equal(0, await manager.RestoreAsync(CancellationToken.None));
+            Assert.Equal(0, await manager.RestoreAsync(Guid.NewGuid(), CancellationToken.None));
             Assert.Equal(scaffolded, await TargetText(Indexes));
             Assert.Equal(0, await Target("SELECT count(*) FROM ferry.dropped_index"));
         }
@@ -160,7 +161,7 @@ public sealed class IndexDeferralTests : IAsyncLifetime
             var (name, definition) = await FirstDroppedAsync();
             await _f.Target.ExecuteAsync($"ALTER TABLE dbo.student_school_association ADD CONSTRAINT \"{name}\" {definition} NOT VALID");
 
-            await manager.RestoreAsync(CancellationToken.None);
+            await manager.RestoreAsync(Guid.NewGuid(), CancellationToken.None);
 
             Assert.Equal(0, await Target("SELECT count(*) FROM ferry.dropped_constraint"));
             Assert.Equal(0, await Target("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"));
@@ -185,7 +186,7 @@ public sealed class IndexDeferralTests : IAsyncLifetime
 
             Assert.True(foreignKeys > 0);
             Assert.Equal(0, indexes);
-            await manager.RestoreAsync(CancellationToken.None);
+            await manager.RestoreAsync(Guid.NewGuid(), CancellationToken.None);
         }
     }
 
@@ -206,7 +207,7 @@ public sealed class IndexDeferralTests : IAsyncLifetime
                 "INSERT INTO dbo.attendance SELECT * FROM public.attendance_copy; " +
                 "INSERT INTO dbo.attendance SELECT * FROM public.attendance_copy ORDER BY tenant_id, legacy_attendance_id LIMIT 1");
 
-            var moved = await manager.RestoreAsync(CancellationToken.None);
+            var moved = await manager.RestoreAsync(Guid.NewGuid(), CancellationToken.None);
 
             Assert.Equal(1, moved);
             Assert.Equal(rows, await Target("SELECT count(*) FROM dbo.attendance"));

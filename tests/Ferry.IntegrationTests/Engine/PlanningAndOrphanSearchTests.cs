@@ -3,6 +3,7 @@ using Ferry.Core.Configuration;
 using Ferry.Core.Mapping;
 using Ferry.Core.Model;
 using Ferry.Core.Planning;
+using Ferry.Engine.Pipeline;
 using Ferry.Engine.Running;
 using Ferry.IntegrationTests.Support;
 
@@ -101,7 +102,7 @@ public sealed class PlanningAndOrphanSearchTests : IAsyncLifetime
     {
         var mappings = new MappingSet([Dense, Sparse, Child]);
 
-        var orphans = await LoadPlanner.OrphansAsync(Config, District, Child, mappings, _ => Task.FromResult(new HashSet<Guid>()), new ParentKeyCache(), CancellationToken.None);
+        var orphans = await OrphansAsync(mappings, new ParentKeyCache());
 
         Assert.True(orphans.ByKey(0));
         Assert.False(orphans.ByKey(1));
@@ -124,7 +125,7 @@ public sealed class PlanningAndOrphanSearchTests : IAsyncLifetime
         var schema = new SourceSchema(introspected.Tables.Select(t => t.Name == Child.Source ? t with { EstimatedRows = 2_000_000 } : t).ToList());
         var mappings = new MappingSet([Dense, Sparse, Child]);
 
-        var orphans = await LoadPlanner.OrphansAsync(Config, District, Child, mappings, _ => Task.FromResult(new HashSet<Guid>()), new ParentKeyCache(), CancellationToken.None, schema);
+        var orphans = await OrphansAsync(mappings, new ParentKeyCache(), schema);
 
         Assert.True(orphans.ByKey(1));
         var sparseIds = new DeterministicUuid(Config.UuidNamespace, Tenant, Sparse.Name);
@@ -138,15 +139,29 @@ public sealed class PlanningAndOrphanSearchTests : IAsyncLifetime
         var mappings = new MappingSet([Dense, Sparse, Child]);
         var cache = new ParentKeyCache();
 
-        var first = await LoadPlanner.OrphansAsync(Config, District, Child, mappings, _ => Task.FromResult(new HashSet<Guid>()), cache, CancellationToken.None);
+        var first = await OrphansAsync(mappings, cache);
         await _source.ExecuteAsync("DELETE FROM dbo.\"Dense\" WHERE \"DenseId\" = 11");
-        var second = await LoadPlanner.OrphansAsync(Config, District, Child, mappings, _ => Task.FromResult(new HashSet<Guid>()), cache, CancellationToken.None);
-        var fresh = await LoadPlanner.OrphansAsync(Config, District, Child, mappings, _ => Task.FromResult(new HashSet<Guid>()), new ParentKeyCache(), CancellationToken.None);
+        var second = await OrphansAsync(mappings, cache);
+        var fresh = await OrphansAsync(mappings, new ParentKeyCache());
 
         var ids = new DeterministicUuid(Config.UuidNamespace, Tenant, Dense.Name);
         Assert.Same(await cache.GetAsync(District, Dense, CancellationToken.None), await cache.GetAsync(District, Dense, CancellationToken.None));
         Assert.False(first.IsMissing(0, 11, ids.For("11")));
         Assert.False(second.IsMissing(0, 11, ids.For("11")));
         Assert.True(fresh.IsMissing(0, 11, ids.For("11")));
+    }
+
+    /// <summary>What a worker builds for a load: the search planning recorded, completed where the batches run.</summary>
+    private async Task<OrphanIndex> OrphansAsync(MappingSet mappings, ParentKeyCache cache, SourceSchema? schema = null)
+    {
+        var search = await LoadPlanner.SearchOrphansAsync(Config, District, Child, mappings, schema, CancellationToken.None);
+        return await LoadPlanner.OrphanIndexAsync(
+            Config, District, Child, mappings,
+            search.Missing.GroupBy(m => m.Reference).ToDictionary(g => g.Key, g => g.Select(m => m.Parent).ToHashSet()),
+            search.ByKey.ToHashSet(),
+            _ => Task.FromResult(new HashSet<Guid>()),
+            cache,
+            schema,
+            CancellationToken.None);
     }
 }

@@ -1,3 +1,4 @@
+using Ferry.Core.Configuration;
 using Ferry.Core.Model;
 using Ferry.Engine.Running;
 using Ferry.IntegrationTests.Engine;
@@ -56,20 +57,29 @@ public sealed class CaseSensitiveNamesTests
     }
 
     [Fact]
-    public async Task Columns_differing_only_in_case_load_into_distinct_columns_with_their_own_values()
+    public async Task Columns_differing_only_in_case_are_refused_until_renamed_then_load_into_distinct_columns()
     {
         await using var m = await StandInMigration.CreateAsync("casenames_load", OneTable);
+
+        // Both become column "code": the mapping marks the collision and nothing loads until one is renamed.
+        var refused = await Assert.ThrowsAsync<ConfigException>(() => MigrationContext.ResolveAsync(m.Config(), [], [], CancellationToken.None));
+        Assert.Contains("dbo.Term.Code and dbo.Term.CODE", refused.Message);
+        var scaffold = Path.Combine(m.Directory, "scaffold");
+        var context = await MigrationContext.ResolveAsync(m.Config(), [], [], CancellationToken.None, allowCollisions: true);
+        await Ferry.Engine.Scaffolding.Scaffolder.ScaffoldAsync(context, scaffold, apply: false, CancellationToken.None);
+        var mappingPath = Path.Combine(scaffold, "mapping.yaml");
+        var mapping = await File.ReadAllTextAsync(mappingPath);
+        const string upperColumn = "  - source: CODE\n    target: code\n";
+        Assert.Contains(upperColumn, mapping);
+        await File.WriteAllTextAsync(mappingPath, mapping.Replace(upperColumn, "  - source: CODE\n    target: code_upper\n"));
+        await m.WriteConfigAsync(m.Source.ConnectionString, extra: "mapping: scaffold/mapping.yaml");
 
         var outcome = await m.LoadAsync();
 
         Assert.Equal(RunExit.Completed, outcome.Exit);
         Assert.Equal(0, await MigrationFixture.CountAsync(m.Target, "SELECT count(*) FROM ferry.quarantine"));
-        var mapping = (await MigrationContext.ResolveAsync(m.Config(), [], [], CancellationToken.None)).Mappings[new TableName("dbo", "Term")];
-        var lower = mapping.Column("Code").Target;
-        var upper = mapping.Column("CODE").Target;
-        Assert.NotEqual(lower, upper);
-        Assert.Equal("fall,spring,summer", await m.Target.ScalarAsync<string>($"SELECT string_agg({lower}, ',' ORDER BY {lower}) FROM dbo.term"));
-        Assert.Equal("FALL,SPRING,SUMMER", await m.Target.ScalarAsync<string>($"SELECT string_agg({upper}, ',' ORDER BY {upper}) FROM dbo.term"));
+        Assert.Equal("fall,spring,summer", await m.Target.ScalarAsync<string>("SELECT string_agg(code, ',' ORDER BY code) FROM dbo.term"));
+        Assert.Equal("FALL,SPRING,SUMMER", await m.Target.ScalarAsync<string>("SELECT string_agg(code_upper, ',' ORDER BY code_upper) FROM dbo.term"));
 
         // "termid" is a plain column; only "TermId" references Term.
         Assert.Equal(4, await MigrationFixture.CountAsync(m.Target, """

@@ -20,6 +20,10 @@ CREATE INDEX batch_bundle ON ferry.batch (run_id, tenant_id, bundle_no) WHERE bu
 -- A small table planned from the catalog's estimate instead of a count: its rows are the rows its batch read.
 ALTER TABLE ferry.load ADD COLUMN rows_estimated boolean NOT NULL DEFAULT false;
 
+-- References whose orphans are found, as batches run, against the parent's keys (read by whichever process runs
+-- them); every other reference's missing parents were found when the load was planned (ferry.orphan_key).
+ALTER TABLE ferry.load ADD COLUMN orphans_by_key integer[] NOT NULL DEFAULT '{}';
+
 -- Parents found missing when a load was planned (an anti-join on the source), so any worker executing one of its
 -- batches knows them without redoing the search.
 CREATE TABLE ferry.orphan_key (

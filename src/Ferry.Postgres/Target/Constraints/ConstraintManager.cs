@@ -1,50 +1,24 @@
 using Ferry.Core.Planning;
 using Ferry.Core.Quarantine;
-using Ferry.Postgres;
 using Npgsql;
 
-namespace Ferry.Engine.Running;
+namespace Ferry.Postgres.Target.Constraints;
 
 /// <summary>
 /// Foreign keys while runs load. With declared foreign keys PostgreSQL checks every inserted row through a
 /// trigger, several times slower than one bulk check, so each run drops the foreign keys of the tables it loads
 /// (keeping their definitions in <c>ferry.dropped_constraint</c>) and the last run to finish on a database puts them
-/// back: added NOT VALID, then validated, which checks every row once. Who is last is decided with a PostgreSQL
-/// advisory lock: every active run holds it shared; restoring needs it exclusive. If validation finds references
+/// back: added NOT VALID, then validated, which checks every row once. Who is last is decided by the runs' leases
+/// (<see cref="Control.Leases"/>): a run restores only when no other run holds a live lease on the database, and
+/// deferring and restoring exclude each other through an advisory lock held only while they work (never for a
+/// whole run, so a lost session cannot let a restore overlap a load). If validation finds references
 /// without a parent (a parent rejected after its children loaded, or changed in the source meanwhile), those rows
 /// move from the target to the quarantine and validation is retried, so the run ends with every FK VALID.
 /// Indexes of tables loaded from empty are deferred the same way (<see cref="IndexDeferral"/>) and built first.
 /// </summary>
-internal sealed partial class ConstraintManager(NpgsqlDataSource target, MappingSet mappings, QuarantinePolicies policies)
+public sealed partial class ConstraintManager(NpgsqlDataSource target, MappingSet mappings, QuarantinePolicies policies)
 {
-    private const long RunLock = 0x4665727279_02;
     private const long DeferLock = 0x4665727279_03;
-    private NpgsqlConnection? _held;
-
-    /// <summary>Takes this run's shared hold on the database for as long as it loads.</summary>
-    public async Task HoldAsync(CancellationToken cancellationToken)
-    {
-        _held = await target.OpenConnectionAsync(cancellationToken);
-        await using var cmd = new NpgsqlCommand("SELECT pg_advisory_lock_shared($1)", _held);
-        cmd.Parameters.AddWithValue(RunLock);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task ReleaseAsync()
-    {
-        if (_held is not null)
-        {
-            // A pooled connection keeps its session, and with it the lock, after Dispose: unlock explicitly.
-            await using (var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_shared($1)", _held))
-            {
-                unlock.Parameters.AddWithValue(RunLock);
-                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
-            }
-
-            await _held.DisposeAsync();
-            _held = null;
-        }
-    }
 
     /// <summary>
     /// Drops the foreign keys of the tables this run loads and, unless <paramref name="keepIndexes"/>, the indexes of
@@ -102,25 +76,34 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
     }
 
     /// <summary>
-    /// Builds every deferred index, then restores and validates every dropped foreign key, if no other run is
-    /// active. Returns null when another run still holds the database (it will restore them), otherwise the number
-    /// of rows moved to quarantine (duplicated keys, references without a parent).
+    /// Builds every deferred index, then restores and validates every dropped foreign key, unless another run holds a
+    /// live lease on the database (leases that expired are broken first: their holders were killed or paused, and will
+    /// defer again when they resume). Returns null when another run is still loading (it will restore them),
+    /// otherwise the number of rows moved to quarantine (duplicated keys, references without a parent). Every step
+    /// commits on its own, so a restore that dies midway is redone by the next.
     /// </summary>
-    public async Task<long?> RestoreAsync(CancellationToken cancellationToken)
+    public async Task<long?> RestoreAsync(Guid runId, CancellationToken cancellationToken)
     {
-        await ReleaseAsync();
         await using var conn = await target.OpenConnectionAsync(cancellationToken);
-        await using (var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", conn))
+        // Exclusive with deferring while it works: a run starting now waits, then defers what this put back.
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", conn))
         {
-            tryLock.Parameters.AddWithValue(RunLock);
-            if (!(bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!)
-            {
-                return null;
-            }
+            take.Parameters.AddWithValue(DeferLock);
+            await take.ExecuteNonQueryAsync(cancellationToken);
         }
 
         try
         {
+            await using (var check = await conn.BeginTransactionAsync(cancellationToken))
+            {
+                var others = await Control.Leases.OtherLiveRunsAsync(conn, check, runId, cancellationToken);
+                await check.CommitAsync(cancellationToken);
+                if (others.Count > 0)
+                {
+                    return null;
+                }
+            }
+
             // Indexes first: a foreign key needs its parent's primary key, and validation its child's index.
             var (indexed, duplicates) = await IndexDeferral.RestoreAsync(target, conn, mappings, cancellationToken);
             IndexedTables = indexed.Count;
@@ -181,9 +164,21 @@ internal sealed partial class ConstraintManager(NpgsqlDataSource target, Mapping
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", conn);
-            unlock.Parameters.AddWithValue(RunLock);
-            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            // A broken connection released the lock with its session; only a live one needs the unlock, and a failure
+            // here must not hide the error that brought us here.
+            try
+            {
+                if (conn.FullState == System.Data.ConnectionState.Open)
+                {
+                    await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", conn);
+                    unlock.Parameters.AddWithValue(DeferLock);
+                    await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+            }
+            catch (NpgsqlException)
+            {
+                NpgsqlConnection.ClearPool(conn);
+            }
         }
     }
 

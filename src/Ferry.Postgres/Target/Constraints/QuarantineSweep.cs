@@ -1,15 +1,14 @@
 using Ferry.Core.Planning;
-using Ferry.Postgres;
 using Npgsql;
 
-namespace Ferry.Engine.Running;
+namespace Ferry.Postgres.Target.Constraints;
 
 /// <summary>
 /// Moves rows found wrong after the load (a reference without a parent, a duplicated key) from a target table into
 /// the quarantine in one statement: the change (a DELETE or UPDATE ... RETURNING the rows) feeds the quarantine
 /// insert, so a row is never gone from both. The rows are attributed to the run that loaded their tenant.
 /// </summary>
-internal static class QuarantineSweep
+public static class QuarantineSweep
 {
     /// <summary>The statement, with parameters $1 entity, $2 action, $3 reason code, $4 columns, $5 reason.</summary>
     public static string Sql(EntityMapping entity, string change)

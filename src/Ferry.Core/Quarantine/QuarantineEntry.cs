@@ -1,7 +1,7 @@
-namespace Ferry.Engine.Pipeline;
+namespace Ferry.Core.Quarantine;
 
 /// <summary>A row that did not load as it was: rejected, or loaded after a recorded fix.</summary>
-internal sealed record QuarantineEntry(
+public sealed record QuarantineEntry(
     string? LegacyKey,
     Guid? Id,
     string Action,

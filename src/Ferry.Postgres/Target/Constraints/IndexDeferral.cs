@@ -1,9 +1,8 @@
 using Ferry.Core.Planning;
 using Ferry.Core.Quarantine;
-using Ferry.Postgres;
 using Npgsql;
 
-namespace Ferry.Engine.Running;
+namespace Ferry.Postgres.Target.Constraints;
 
 /// <summary>
 /// Indexes of tables loaded from empty. Maintaining a B-tree row by row costs far more than building it once
@@ -14,7 +13,7 @@ namespace Ferry.Engine.Running;
 /// finish builds them, before foreign keys are restored. Autovacuum is paused on those tables meanwhile. A table
 /// that already holds rows keeps its indexes: a rebuild would redo the work for every tenant already there.
 /// </summary>
-internal static class IndexDeferral
+public static class IndexDeferral
 {
     /// <summary>The tables of <paramref name="tables"/> that hold no rows (and so whose indexes may be deferred).</summary>
     public static async Task<List<(string Schema, string Table)>> EmptyTablesAsync(

@@ -1,4 +1,4 @@
-namespace Ferry.Engine.Running;
+namespace Ferry.Postgres.Control;
 
 /// <summary>
 /// The persisted state of one (tenant, entity) full load. <see cref="ChangePosition"/> is the source's change

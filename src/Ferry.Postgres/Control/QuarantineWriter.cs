@@ -1,24 +1,25 @@
 using Ferry.Core.Planning;
+using Ferry.Core.Quarantine;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Ferry.Engine.Pipeline;
+namespace Ferry.Postgres.Control;
 
 /// <summary>Writes quarantine entries inside the batch's own transaction, so they commit or vanish with it.</summary>
-internal static class QuarantineWriter
+public static class QuarantineWriter
 {
     private const string Copy =
         "COPY ferry.quarantine (run_id, tenant_id, district_id, entity, batch_no, legacy_key, id, action, reason_code, column_name, reason, row) FROM STDIN (FORMAT BINARY)";
 
-    public static async Task WriteAsync(NpgsqlConnection connection, BatchDescriptor batch, QuarantineBuffer entries, CancellationToken cancellationToken)
+    public static async Task WriteAsync(NpgsqlConnection connection, BatchDescriptor batch, long count, IEnumerable<QuarantineEntry> entries, CancellationToken cancellationToken)
     {
-        if (entries.Count == 0)
+        if (count == 0)
         {
             return;
         }
 
         await using var importer = await connection.BeginBinaryImportAsync(Copy, cancellationToken);
-        foreach (var e in entries.Entries())
+        foreach (var e in entries)
         {
             await importer.StartRowAsync(cancellationToken);
             await importer.WriteAsync(batch.RunId, NpgsqlDbType.Uuid, cancellationToken);
