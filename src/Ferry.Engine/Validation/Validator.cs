@@ -40,7 +40,7 @@ public static class Validator
             problems.Add(s.Failure!);
         }
 
-        var mappings = Mappings(config, snapshots[0], problems);
+        var mappings = Mappings(config, snapshots[0], problems, notes);
         var entities = mappings?.Entities ?? [];
         if (mappings is not null)
         {
@@ -115,8 +115,8 @@ public static class Validator
         }
     }
 
-    /// <summary>The reviewed mapping, or the one derived from the first district's schema; null (with the problem added) when neither can be had.</summary>
-    private static MappingSet? Mappings(MigrationConfig config, SourceSnapshot first, List<string> problems)
+    /// <summary>The reviewed mapping, or the one derived from the first district's schema; null (with the reason added) when neither can be had.</summary>
+    private static MappingSet? Mappings(MigrationConfig config, SourceSnapshot first, List<string> problems, List<string> notes)
     {
         MappingSet mappings;
         try
@@ -132,7 +132,7 @@ public static class Validator
             else
             {
                 // The first district's failure is listed already; without its schema there is no mapping to check against.
-                problems.Add($"{config.File}: the mapping follows district {first.District.Id}'s schema, which could not be read: schemas and target tables were not checked");
+                notes.Add($"{config.File}: the mapping follows district {first.District.Id}'s schema, which could not be read: schemas and target tables were not checked");
                 return null;
             }
         }

@@ -120,6 +120,20 @@ public sealed class ValidateCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unreachable_first_district_is_the_problem_and_what_it_prevented_checking_is_a_note()
+    {
+        var unreachable = new NpgsqlConnectionStringBuilder(_f.Districts[0].ConnectionString) { Port = 1 }.ConnectionString;
+        var config = await WriteAsync(File.ReadAllText(_f.ConfigPath).Replace(_f.Districts[0].ConnectionString, unreachable, StringComparison.Ordinal));
+
+        var result = await ValidateAsync(config);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("district d001: cannot open PostgreSQL source 127.0.0.1:1/", Lines(result.Stdout)[0]);
+        Assert.Contains($"note: {config}: the mapping follows district d001's schema, which could not be read: schemas and target tables were not checked", result.Stdout);
+        Assert.StartsWith("error: not ready: 1 problem(s); 2 district(s), 0 entities", Assert.Single(Lines(result.Stderr)));
+    }
+
+    [Fact]
     public async Task A_district_loaded_under_another_tenant_is_named()
     {
         var loaded = _f.Config();
