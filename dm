@@ -11,9 +11,20 @@ if [ ! -f "$dll" ] || [ -n "$(find "$root/src" "$root/bench" "$root/Directory.Bu
   # An incremental publish leaves dm.dll alone when only a library changed; the stamp keeps the check above true.
   touch "$dll"
 fi
-# The local throwaway cluster's settings, unless the caller set its own.
-if [ -z "${FERRY_PG_PASSWORD:-}" ] && [ -f "$root/.local/pg/password" ]; then
-  FERRY_PG_PASSWORD="$(cat "$root/.local/pg/password")"; export FERRY_PG_PASSWORD
+# The settings of the local services the scripts start (scripts/local-env.sh), each one only when neither the
+# caller's environment nor local.settings.json sets it, so the README's commands work as written on this machine.
+local_value() { ( source "$root/scripts/local-env.sh" && "$@" ) 2>/dev/null; }
+supply() { # NAME command...: exports NAME as the command prints it, unless it is set already or the command fails
+  local name="$1"; shift
+  [ -z "${!name:-}" ] || return 0
+  grep -qs "\"$name\"" "${FERRY_SETTINGS:-local.settings.json}" && return 0
+  local value
+  value="$(local_value "$@")" && [ -n "$value" ] && export "$name=$value"
+  return 0
+}
+supply FERRY_PG_PORT eval 'echo "$FERRY_PG_PORT"'
+supply FERRY_PG_PASSWORD ferry_pg_password             # made by scripts/pg.sh start
+if [ -d "$root/.local/azurite" ]; then                  # installed by scripts/azurite.sh start
+  supply FERRY_BLOB_CONNECTION ferry_azurite_connection
 fi
-export FERRY_PG_PORT="${FERRY_PG_PORT:-55432}"
 exec dotnet "$dll" "$@"

@@ -14,6 +14,8 @@ public static class CliApp
         {
             SampleCommand.Create(),
             ScaffoldCommand.Create(),
+            ValidateCommand.Create(),
+            PlanCommand.Create(),
             RunCommand.Create(),
             StatusCommand.Create(),
             DemoCommand.Create(),
@@ -54,10 +56,6 @@ public static class CliApp
         catch (SourceUnavailableException e)
         {
             return Fail(e.Message, ExitCodes.Usage);
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            return Fail($"local.settings.json: {e.Message}", ExitCodes.Usage);
         }
         catch (OperationCanceledException)
         {

@@ -79,6 +79,48 @@ public class SampleConfigWriterTests
         Assert.Equal("Host=db;Database=target;Username=app;Password=t", config.Targets.Single().Connection);
     }
 
+    [Fact]
+    public void Reports_to_blob_storage_keep_the_connection_as_a_reference()
+    {
+        var yaml = SampleConfigWriter.Render(Result(SampleProfile.Small, 1), Target, reports: SampleReports.Blob("${FERRY_BLOB_CONNECTION}", "migration-reports"));
+
+        var config = ConfigLoader.Parse(yaml, "m.yaml", n => n == "FERRY_BLOB_CONNECTION" ? "UseDevelopmentStorage=true" : "s");
+
+        Assert.Contains("connection: \"${FERRY_BLOB_CONNECTION}\"", yaml, StringComparison.Ordinal);
+        Assert.Equal("UseDevelopmentStorage=true", config.Reports.Connection);
+        Assert.Equal("migration-reports", config.Reports.Container);
+        Assert.Null(config.Reports.Directory);
+    }
+
+    [Fact]
+    public void Reports_to_a_directory_name_only_the_directory()
+    {
+        var config = ConfigLoader.Parse(SampleConfigWriter.Render(Result(SampleProfile.Small, 1), Target, reports: SampleReports.InDirectory("reports")), "m.yaml", Environment);
+
+        Assert.Equal("reports", config.Reports.Directory);
+        Assert.Null(config.Reports.Connection);
+    }
+
+    [Fact]
+    public void Without_reports_the_section_is_left_out()
+    {
+        var yaml = SampleConfigWriter.Render(Result(SampleProfile.Small, 1), Target);
+
+        Assert.DoesNotContain("reports:", yaml, StringComparison.Ordinal);
+        Assert.Same(ReportSettings.None, ConfigLoader.Parse(yaml, "m.yaml", Environment).Reports);
+    }
+
+    [Fact]
+    public void District_ids_that_look_like_numbers_are_quoted_for_other_yaml_readers()
+    {
+        var result = Result(SampleProfile.Small, 1) with { Districts = [new SampleDistrict("001", "legacy_001", "Host=h;Database=legacy_001;Username=u;Password=p", 10)] };
+
+        var yaml = SampleConfigWriter.Render(result, Target);
+
+        Assert.Contains("- id: \"001\"\n", yaml, StringComparison.Ordinal);
+        Assert.Equal("001", ConfigLoader.Parse(yaml, "m.yaml", Environment).Districts.Single().Id);
+    }
+
     private static string Target => $"Host=127.0.0.1;Port=55432;Database=target;Username=postgres;Password=\"{Secret.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     private static SampleResult Result(SampleProfile profile, int districts)

@@ -28,6 +28,7 @@ internal static class DemoCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var admin = LocalServer.Resolve(parse.GetValue(server));
+            await LocalServer.RequireReachableAsync(admin, local: parse.GetValue(server) is null, cancellationToken);
             var dir = Path.GetFullPath(parse.GetRequiredValue(directory));
             Directory.CreateDirectory(dir);
             const string targetDb = "ferry_demo";
@@ -44,7 +45,8 @@ internal static class DemoCommand
                 new Progress<string>(m => Console.WriteLine($"    {m}")),
                 cancellationToken);
             var configPath = Path.Combine(dir, "migration.yaml");
-            await File.WriteAllTextAsync(configPath, SampleConfigWriter.Render(sample, SampleCommand.ForFile(admin, targetDb)) + ReportsSection(), cancellationToken);
+            var yaml = SampleConfigWriter.Render(sample, SampleCommand.ForFile(admin, targetDb), reports: LocalReports.For("ferry-demo-reports"));
+            await File.WriteAllTextAsync(configPath, yaml, cancellationToken);
             await LocalServer.RecreateDatabaseAsync(admin, targetDb, cancellationToken);
             Console.WriteLine($"    {sample.EntityCount} entities, {sample.TotalRows:N0} legacy rows; configuration {configPath}");
 
@@ -92,15 +94,6 @@ internal static class DemoCommand
         });
         return command;
     }
-
-    /// <summary>
-    /// The demo configuration's reports section: the emulator through the connection string the scripts export (the
-    /// file keeps the ${...} reference, never the key), or else a local folder, so the demo works without Azurite.
-    /// </summary>
-    private static string ReportsSection() =>
-        string.IsNullOrEmpty(Environment.GetEnvironmentVariable("FERRY_BLOB_CONNECTION"))
-            ? "reports:\n  directory: reports\n"
-            : "reports:\n  connection: \"${FERRY_BLOB_CONNECTION}\"\n  container: ferry-demo-reports\n";
 
     private sealed class Quiet : IVerifyObserver
     {

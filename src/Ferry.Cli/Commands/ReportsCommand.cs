@@ -21,7 +21,7 @@ internal static class ReportsCommand
         var run = new Option<string>("--run", "-r") { Description = "The run id (or verification id) whose reports to list; without it, the latest runs and verifications are listed" };
         var last = new Option<int>("--last") { Description = "Without --run: how many of the latest runs and verifications to list", DefaultValueFactory = _ => 10 };
         var rewrite = new Option<bool>("--rewrite") { Description = "Write the reports again from the target databases first (e.g. after storage was unreachable)" };
-        var expires = new Option<string>("--expires") { Description = "How long the download links stay valid, e.g. 24h, 90m, 7d (Entra ID sign-in: at most 7d)", DefaultValueFactory = _ => "24h" };
+        var expires = new Option<string>("--expires") { Description = $"How long the download links stay valid ({Durations.Examples}; Entra ID sign-in: at most 7d)", DefaultValueFactory = _ => "24h" };
         var command = new Command("reports", "List a run's or a verification's reports with read-only download links (without --run: the latest runs and verifications); --rewrite writes them again first. Exit 0, 2 usage, 5 storage unavailable")
         {
             config, run, rewrite, expires, last,

@@ -13,7 +13,7 @@ internal static class RunCommand
         var entity = CommonOptions.Entity();
         var dryRun = new Option<bool>("--dry-run") { Description = "Read, map and check everything, write nothing (every transaction rolls back), then report what would load and what would be quarantined" };
         var until = new Option<string?>("--until") { Description = "Stop cleanly at a batch boundary at this time of day (HH:MM, local); the next invocation resumes" };
-        var maxDuration = new Option<string?>("--max-duration") { Description = "Stop cleanly at a batch boundary after this long (e.g. 90m, 2h, 1h30m)" };
+        var maxDuration = new Option<string?>("--max-duration") { Description = $"Stop cleanly at a batch boundary after this long ({Core.Configuration.Durations.Examples})" };
         var parallelism = CommonOptions.Parallelism("Batches in flight at once (overrides parallelism: in the configuration)");
         var keepIndexes = new Option<bool>("--keep-indexes") { Description = "Maintain the indexes of tables loaded from empty row by row instead of building them once after the load (slower; for targets queried while they load)" };
         var acceptSourceChange = new Option<string[]>("--accept-source-change")

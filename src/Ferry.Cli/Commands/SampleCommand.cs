@@ -17,14 +17,19 @@ internal static class SampleCommand
         var server = new Option<string?>("--server") { Description = "Connection string of the PostgreSQL server to create the databases on (default: the local cluster of scripts/pg.sh)" };
         var prefix = new Option<string>("--prefix") { Description = "Database name prefix", DefaultValueFactory = _ => "legacy_" };
         var output = new Option<string>("--out", "-o") { Description = "Where to write the migration configuration for the generated districts", DefaultValueFactory = _ => "migration.yaml" };
-        var target = new Option<string>("--target-database") { Description = "The target database named in the written configuration", DefaultValueFactory = _ => "ferry_target" };
-        var command = new Command("sample", "Create legacy district databases (PostgreSQL standing in for SQL Server) and a configuration that migrates them")
+        var target = new Option<string>("--target-database")
+        {
+            Description = "The target database named in the written configuration; created empty on the same server (dropped first if it exists, like the legacy databases)",
+            DefaultValueFactory = _ => "ferry_target",
+        };
+        var command = new Command("sample", "Create legacy district databases (PostgreSQL standing in for SQL Server), an empty target database and a configuration that migrates them")
         {
             districts, profile, students, results, seed, server, prefix, output, target,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var admin = LocalServer.Resolve(parse.GetValue(server));
+            await LocalServer.RequireReachableAsync(admin, local: parse.GetValue(server) is null, cancellationToken);
             var result = await SampleGenerator.GenerateAsync(
                 new SampleOptions
                 {
@@ -38,11 +43,18 @@ internal static class SampleCommand
                 },
                 new Progress<string>(Console.WriteLine),
                 cancellationToken);
+            // A new sample is new legacy databases: a target that already held a load of the old ones would refuse them
+            // (their registration names other databases), so the target starts empty too.
+            var targetDatabase = parse.GetRequiredValue(target);
+            await LocalServer.RecreateDatabaseAsync(admin, targetDatabase, cancellationToken);
+            Console.WriteLine($"target database {targetDatabase} created, empty");
+
             var path = parse.GetRequiredValue(output);
-            var yaml = SampleConfigWriter.Render(result, ForFile(admin, parse.GetRequiredValue(target)));
+            var reports = LocalReports.For("migration-reports");
+            var yaml = SampleConfigWriter.Render(result, ForFile(admin, targetDatabase), reports: reports);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             await File.WriteAllTextAsync(path, yaml, cancellationToken);
-            Console.WriteLine($"{result.Districts.Count} district(s), {result.EntityCount} entities, {result.TotalRows:N0} rows; configuration written to {path}");
+            Console.WriteLine($"{result.Districts.Count} district(s), {result.EntityCount} entities, {result.TotalRows:N0} rows; configuration written to {path}; {LocalReports.Describe(reports)}");
             return ExitCodes.Ok;
         });
         return command;

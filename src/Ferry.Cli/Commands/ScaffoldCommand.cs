@@ -11,8 +11,19 @@ internal static class ScaffoldCommand
     {
         var config = CommonOptions.Config();
         var apply = new Option<bool>("--apply") { Description = "Create the target schema (idempotent) after writing the files" };
+        var createDatabase = new Option<bool>("--create-database") { Description = "With --apply: first create each target database that does not exist yet (the role needs CREATEDB)" };
         var output = new Option<string?>("--out", "-o") { Description = "Directory for target.<name>.sql and mapping.yaml (default: scaffold/ beside the configuration)" };
-        var command = new Command("scaffold", "Introspect the first district's source and write the target DDL and the resolved mapping; --apply creates the schema") { config, apply, output };
+        var command = new Command("scaffold", "Introspect the first district's source and write the target DDL and the resolved mapping; --apply creates the schema")
+        {
+            config, apply, createDatabase, output,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(createDatabase) && !result.GetValue(apply))
+            {
+                result.AddError("--create-database: only with --apply");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var cfg = CommonOptions.Load(parse, config);
@@ -24,6 +35,14 @@ internal static class ScaffoldCommand
             }
 
             var collisions = context.Mappings.Collisions();
+            if (parse.GetValue(createDatabase) && collisions.Count == 0)
+            {
+                foreach (var line in await TargetDatabaseCreation.CreateMissingAsync(cfg, cancellationToken))
+                {
+                    Console.WriteLine(line);
+                }
+            }
+
             var result = await Scaffolder.ScaffoldAsync(context, directory, parse.GetValue(apply) && collisions.Count == 0, cancellationToken);
             Console.WriteLine($"{result.Entities} entities mapped; load order has {context.Order.BrokenEdges.Count} reference(s) outside the order (self-references and cycles), checked when the load ends");
             foreach (var file in result.Files)

@@ -1,6 +1,11 @@
 namespace Ferry.Core.Configuration;
 
 /// <summary>Case-insensitive glob matching for entity patterns (<c>*</c> and <c>?</c>); a pattern without a dot matches the table name in any schema.</summary>
+/// <remarks>
+/// Not Microsoft.Extensions.FileSystemGlobbing: its patterns are file paths, where <c>?</c> is no wildcard (only
+/// <c>*</c> and <c>**</c> are), so the documented <c>dbo.Student?</c> would match nothing; and the rule for a pattern
+/// without a schema is ours either way. The matcher below is the usual linear backtracking over one string.
+/// </remarks>
 public static class Glob
 {
     public static bool IsMatch(string pattern, string qualifiedName)

@@ -18,22 +18,30 @@ internal static class SourceChecks
     /// </summary>
     public static async Task<string?> RequireAccessAsync(DistrictSettings district, IReadOnlyCollection<TableName> tables, CancellationToken cancellationToken)
     {
-        var adapter = SourceAdapters.For(district.Source.Provider);
-        SourceAccess access;
-        await using (var connection = await OpenAsync(district, adapter, cancellationToken))
-        {
-            access = await adapter.CheckAccessAsync(connection, tables, cancellationToken);
-        }
-
+        var access = await AccessAsync(district, tables, cancellationToken);
         if (access.Problems.Count > 0)
         {
-            throw new ConfigException(
-                $"district {district.Id}: the login cannot read {access.Problems.Select(p => p.Table).Distinct().Count()} table(s) in scope, nothing was loaded: "
-                + string.Join("; ", access.Problems));
+            throw new ConfigException(Refusal(district, access));
         }
 
-        return access.Warning is null ? null : $"district {district.Id}: {access.Warning}";
+        return Warning(district, access);
     }
+
+    /// <summary>What the login lacks to read <paramref name="tables"/>, as the adapter finds it.</summary>
+    public static async Task<SourceAccess> AccessAsync(DistrictSettings district, IReadOnlyCollection<TableName> tables, CancellationToken cancellationToken)
+    {
+        var adapter = SourceAdapters.For(district.Source.Provider);
+        await using var connection = await OpenAsync(district, adapter, cancellationToken);
+        return await adapter.CheckAccessAsync(connection, tables, cancellationToken);
+    }
+
+    /// <summary>The one line that refuses a district whose login lacks permissions, naming every table and column and what it lacks.</summary>
+    public static string Refusal(DistrictSettings district, SourceAccess access) =>
+        $"district {district.Id}: the login cannot read {access.Problems.Select(p => p.Table).Distinct().Count()} table(s) in scope, nothing was loaded: "
+        + string.Join("; ", access.Problems);
+
+    /// <summary>The adapter's warning about tables the login might not even see, for the district; null when none.</summary>
+    public static string? Warning(DistrictSettings district, SourceAccess access) => access.Warning is null ? null : $"district {district.Id}: {access.Warning}";
 
     /// <summary>What <see cref="BeforeReadingAsync"/> found: lines to show, and the districts read with locking reads.</summary>
     public sealed record Reading(IReadOnlyList<string> Lines, IReadOnlyList<string> LockingDistricts);

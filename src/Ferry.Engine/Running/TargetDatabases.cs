@@ -32,7 +32,7 @@ public sealed class TargetDatabases : IAsyncDisposable
             }
             catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
             {
-                throw OpenFailure.Create($"target {target.Name}", target.Connection, Reason(e), e);
+                throw Failure(target, e);
             }
         }
     }
@@ -48,10 +48,26 @@ public sealed class TargetDatabases : IAsyncDisposable
             }
             catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
             {
-                throw OpenFailure.Create($"target {target.Name}", target.Connection, Reason(e), e);
+                throw Failure(target, e);
             }
         }
     }
+
+    /// <summary>
+    /// The one-line failure to open a target; a database that does not exist yet says how to create it, since that is
+    /// where a first migration usually stands.
+    /// </summary>
+    internal static SourceUnavailableException Failure(MigrationConfig config, TargetSettings target, Exception e) =>
+        OpenFailure.Create(
+            $"target {target.Name}",
+            target.Connection,
+            IsMissingDatabase(e) ? $"{Reason(e)}: create it, or let `dm scaffold --config {config.File} --apply --create-database` create it" : Reason(e),
+            e);
+
+    /// <summary>PostgreSQL's invalid_catalog_name: the database the connection names does not exist.</summary>
+    internal static bool IsMissingDatabase(Exception e) => e is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName };
+
+    private SourceUnavailableException Failure(TargetSettings target, Exception e) => Failure(_config, target, e);
 
     public NpgsqlDataSource this[string name] => _sources[name];
 

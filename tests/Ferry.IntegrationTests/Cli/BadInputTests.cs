@@ -168,6 +168,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Theory]
     [InlineData("status")]
     [InlineData("verify")]
+    [InlineData("plan")]
     public async Task An_unconfigured_district_is_named(string verb)
     {
         var result = await DmProcess.RunAsync(_f.Directory, verb, "--config", _f.ConfigPath, "--district", "d999");

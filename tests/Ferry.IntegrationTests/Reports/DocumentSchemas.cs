@@ -5,7 +5,7 @@ using Json.Schema;
 namespace Ferry.IntegrationTests.Reports;
 
 /// <summary>
-/// The JSON Schemas in docs/schemas (report, verify, status): documents the tool writes are validated against them,
+/// The JSON Schemas in docs/schemas (report, verify, status, plan): documents the tool writes are validated against them,
 /// formats (uuid, date-time) included, so an undocumented key, a missing one or a wrong type fails a test.
 /// </summary>
 internal static class DocumentSchemas
@@ -37,7 +37,7 @@ internal static class DocumentSchemas
     {
         // The verify schema refers to the report schema by its file name: both are built into one registry.
         var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
-        return new[] { "report", "verify", "status" }.ToDictionary(
+        return new[] { "report", "verify", "status", "plan" }.ToDictionary(
             n => n,
             n => JsonSchema.FromFile(Path.Combine(Directory, $"{n}.schema.json"), options));
     }
