@@ -15,6 +15,7 @@ public static class CliApp
             SampleCommand.Create(),
             ScaffoldCommand.Create(),
             RunCommand.Create(),
+            RollbackCommand.Create(),
             StatusCommand.Create(),
             DemoCommand.Create(),
             VerifyCommand.Create(),
