@@ -51,9 +51,11 @@ public static class EntityReload
                 var children = DependentChildren.Remaining(context.Mappings, scope, owners.Keys.Select(TableName.Parse));
                 if (children.Count > 0)
                 {
+                    var names = children.Select(c => c.Child).Distinct().ToList();
                     throw new ConfigException(
-                        $"--reload: district {district.Id}: loaded {string.Join(", ", children.Select(c => $"{c.Child} (references {c.Parent})"))} still reference(s) what would be deleted; " +
-                        $"add {(children.Select(c => c.Child).Distinct().Count() > 1 ? "them" : "it")} to --entity to reload {(children.Count > 1 ? "them" : "it")} too");
+                        $"--reload: district {district.Id}: " +
+                        string.Join("; ", children.GroupBy(c => c.Parent).Select(g => $"{g.Key} is still referenced by loaded {string.Join(", ", g.Select(c => c.Child))}")) +
+                        $"; add {(names.Count > 1 ? "those children" : names[0].ToString())} to --entity to reload {(names.Count > 1 ? "them" : "it")} too, or reload only leaf entities");
                 }
 
                 var entities = new List<EntityUndo>();
