@@ -51,7 +51,7 @@ public static class RollbackStatements
             if (finished)
             {
                 await using var done = new NpgsqlCommand(
-                    "UPDATE ferry.rollback_step SET state = 'done', rows = $3, committed_at = now() WHERE operation_id = $1 AND step_no = $2", connection, tx);
+                    "UPDATE ferry.rollback_step SET state = 'done', rows = $3, committed_at = clock_timestamp() WHERE operation_id = $1 AND step_no = $2", connection, tx);
                 done.Parameters.AddWithValue(step.OperationId);
                 done.Parameters.AddWithValue(step.StepNo);
                 done.Parameters.AddWithValue(total);
