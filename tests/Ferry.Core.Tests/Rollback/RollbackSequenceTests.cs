@@ -70,6 +70,19 @@ public class RollbackSequenceTests
     }
 
     [Fact]
+    public void A_step_travels_as_a_few_hundred_bytes_of_json_and_comes_back_equal()
+    {
+        var step = Steps(m => Owned(m, rows: 250)).First(s => s.Kind == RollbackStepKind.Detach);
+        var json = System.Text.Json.JsonSerializer.Serialize(step);
+        var back = System.Text.Json.JsonSerializer.Deserialize<RollbackStep>(json)!;
+        Assert.InRange(json.Length, 100, 1000);
+        Assert.Equal(step.Range, back.Range);
+        Assert.Equal(step.Runs, back.Runs);
+        Assert.Equal(step.Columns, back.Columns);
+        Assert.Equal((step.OperationId, step.StepNo, step.Kind, step.Entity, step.Table, step.Tenant), (back.OperationId, back.StepNo, back.Kind, back.Entity, back.Table, back.Tenant));
+    }
+
+    [Fact]
     public void A_cycle_of_not_null_references_between_tables_is_refused()
     {
         var school = Mappings.Entities.Single(e => e.Name == "dbo.School");
