@@ -11,8 +11,9 @@ public sealed record RollbackResult(Guid? OperationId, bool Resumed, RunExit Exi
 
 /// <summary>
 /// The rollback as one process runs it (what <c>dm rollback</c> calls): plan without writing (refusals come out here,
-/// before anything is written), begin, plan again under the leases and record it, execute the steps one after another
-/// while a keeper renews the leases, finish. A stop request ends it at a step boundary; a failure ends it with the
+/// before anything is written), begin, plan again under the leases and record it, execute the steps in order (the
+/// steps of one entity and kind side by side, up to the configuration's parallelism) while a keeper renews the leases,
+/// finish. A stop request ends it at a step boundary; a failure ends it with the
 /// step and the database's message. Either way everything committed stays, and running again resumes.
 /// </summary>
 public static class RollbackRunner
@@ -43,7 +44,7 @@ public static class RollbackRunner
         report($"rollback {operationId} {(resumed ? "resumed" : "started")}: run {request.RunId}");
         await using var keeper = new LeaseKeeper(scope.Targets.Names.Select(n => scope.Targets[n]).ToList(), scope.Config.Leases.Ttl);
         await keeper.HoldAsync(operationId, cancellationToken);
-        RollbackStep? current = null;
+        RollbackStep? failed = null;
         try
         {
             plan = await RollbackPlanner.PlanAsync(scope, request, operationId, cancellationToken);
@@ -54,27 +55,56 @@ public static class RollbackRunner
                     : $"district {d.District} (tenant {d.Tenant}): undoing run(s) {string.Join(", ", d.Runs.Reverse())}, newest first; {plan.Steps.Count(s => s.District == d.District)} step(s) to go");
             }
 
-            var remaining = plan.Steps.GroupBy(Group).ToDictionary(g => g.Key, g => g.Count());
-            var rows = new Dictionary<(string, string, RollbackStepKind), long>();
+            // Steps of one entity and kind cover disjoint id ranges of one table, so they run side by side (up to
+            // parallelism at once); the next entity or kind waits for them, which keeps children before parents.
+            var groups = new List<List<RollbackStep>>();
             foreach (var step in plan.Steps)
             {
-                if (stop.IsCancellationRequested)
+                if (groups.Count == 0 || Group(groups[^1][0]) != Group(step) || groups[^1][0].Target != step.Target)
+                {
+                    groups.Add([]);
+                }
+
+                groups[^1].Add(step);
+            }
+
+            foreach (var group in groups)
+            {
+                long rows = 0;
+                var stopped = false;
+                await Parallel.ForEachAsync(
+                    group,
+                    new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, scope.Config.Parallelism), CancellationToken = cancellationToken },
+                    async (step, token) =>
+                    {
+                        if (stop.IsCancellationRequested)
+                        {
+                            stopped = true;
+                            return;
+                        }
+
+                        try
+                        {
+                            Interlocked.Add(ref rows, (await RollbackExecutor.ExecuteAsync(scope, step, token)).Rows);
+                        }
+                        catch (Exception) when (!token.IsCancellationRequested)
+                        {
+                            Interlocked.CompareExchange(ref failed, step, null);
+                            throw;
+                        }
+                    });
+                if (stopped)
                 {
                     await RollbackOperation.AbandonAsync(scope, operationId, "stopped", "stopped at a step boundary", CancellationToken.None);
                     return new RollbackResult(operationId, resumed, RunExit.Stopped, null, plan, null, clock.Elapsed);
                 }
 
-                current = step;
-                var outcome = await RollbackExecutor.ExecuteAsync(scope, step, cancellationToken);
-                var key = Group(step);
-                rows[key] = rows.GetValueOrDefault(key) + outcome.Rows;
-                if (--remaining[key] == 0 && step.Kind != RollbackStepKind.Bookkeeping)
+                if (group[0].Kind != RollbackStepKind.Bookkeeping)
                 {
-                    report($"district {step.District} {step.Entity}: {Describe(step.Kind, rows[key])}");
+                    report($"district {group[0].District} {group[0].Entity}: {Describe(group[0].Kind, rows)}");
                 }
             }
 
-            current = null;
             var finished = await RollbackOperation.FinishAsync(scope, operationId, cancellationToken);
             return new RollbackResult(operationId, resumed, RunExit.Completed, null, plan, finished, clock.Elapsed);
         }
@@ -91,7 +121,7 @@ public static class RollbackRunner
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException or IOException)
         {
-            var message = (current is null ? "" : $"district {current.District}, entity {current.Entity} ({current.Kind.ToString().ToLowerInvariant()}): ") + Describe(e);
+            var message = (failed is null ? "" : $"district {failed.District}, entity {failed.Entity} ({failed.Kind.ToString().ToLowerInvariant()}): ") + Describe(e);
             await RollbackOperation.AbandonAsync(scope, operationId, "failed", message, CancellationToken.None);
             return new RollbackResult(operationId, resumed, RunExit.Failed, message, plan, null, clock.Elapsed);
         }
