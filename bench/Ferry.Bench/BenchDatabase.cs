@@ -31,4 +31,12 @@ internal sealed class BenchDatabase(string server)
         await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    public static async Task<string> TextAsync(string connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var conn = new NpgsqlConnection(connection);
+        await conn.OpenAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+        return Convert.ToString(await cmd.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
 }

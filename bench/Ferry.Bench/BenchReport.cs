@@ -7,7 +7,7 @@ public sealed class BenchReport
 {
     public Dictionary<string, long> Rows { get; } = [];
 
-    /// <summary>rows/s per table and step ("copy", "copy_index_after", "load", "verify", "pgloader").</summary>
+    /// <summary>rows/s per table and step ("copy", "copy_index_after", "load", "verify", "pgloader", "rollback").</summary>
     public Dictionary<string, Dictionary<string, Figures>> RowsPerSecond { get; } = [];
 
     public Figures LoadPeakRssMb { get; } = new();
@@ -86,6 +86,11 @@ public sealed class BenchReport
         if (VerifyPeakRssMb.Count > 0)
         {
             output.WriteLine($"peak_rss_mb (verify): {VerifyPeakRssMb}");
+        }
+
+        if (RowsPerSecond.TryGetValue("total", out var total) && total.TryGetValue("rollback", out var rollback))
+        {
+            output.WriteLine($"rollback rows/s (one district, both tables): {rollback}");
         }
 
         if (PlanningSeconds is { } seconds)

@@ -64,6 +64,7 @@ public static class BenchRunner
             }
 
             await VerifyAsync(options, dataset, environment, report, log, cancellationToken);
+            await RollbackAsync(options, dataset, environment, report, log, cancellationToken);
             if (options.ComparePgloader)
             {
                 await PgloaderAsync(options, server, dataset, report, log, cancellationToken);
@@ -112,6 +113,29 @@ public static class BenchRunner
             report.Get("total", "verify").Add(rows / verify.Elapsed.TotalSeconds);
             report.VerifyPeakRssMb.Add(verify.PeakRssBytes / 1048576.0);
             log.Report($"verify {rep}/{options.Repeat}: {Rate(rows, verify.Elapsed)}, peak {verify.PeakRssBytes / 1048576.0:N0} MB");
+        }
+    }
+
+    /// <summary>
+    /// dm rollback of the district (the students' run, and with --cascade the results' run after it) as a child process:
+    /// target rows deleted per second of wall time, process start and planning included. Each repetition after the
+    /// first loads the district again first, uncounted.
+    /// </summary>
+    private static async Task RollbackAsync(BenchOptions options, BenchDataset dataset, Dictionary<string, string> environment, BenchReport report, IProgress<string> log, CancellationToken cancellationToken)
+    {
+        for (var rep = 1; rep <= options.Repeat; rep++)
+        {
+            if (rep > 1)
+            {
+                await LoadAsync(options, dataset, environment, new BenchReport(), log, 0, cancellationToken);
+            }
+
+            var rows = await BenchDatabase.CountAsync(dataset.TargetConnection,
+                "SELECT (SELECT count(*) FROM dbo.student) + (SELECT count(*) FROM dbo.student_assessment_result) + (SELECT count(*) FROM dbo.assessment)", cancellationToken);
+            var first = await BenchDatabase.TextAsync(dataset.TargetConnection, "SELECT run_id FROM ferry.run WHERE kind = 'run' AND state = 'completed' ORDER BY started_at LIMIT 1", cancellationToken);
+            var rollback = await Dm(options, environment, cancellationToken, "rollback", "--config", dataset.ConfigPath, "--run", first, "--district", "bench", "--cascade");
+            report.Get("total", "rollback").Add(rows / rollback.Elapsed.TotalSeconds);
+            log.Report($"rollback {rep}/{options.Repeat}: {rows:N0} rows, {Rate(rows, rollback.Elapsed)}, peak {rollback.PeakRssBytes / 1048576.0:N0} MB");
         }
     }
 

@@ -17,6 +17,7 @@ public static class CliApp
             ValidateCommand.Create(),
             PlanCommand.Create(),
             RunCommand.Create(),
+            RollbackCommand.Create(),
             StatusCommand.Create(),
             DemoCommand.Create(),
             VerifyCommand.Create(),

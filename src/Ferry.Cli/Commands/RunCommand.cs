@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Ferry.Core.Configuration;
+using Ferry.Engine.Rollback;
 using Ferry.Engine.Running;
 
 namespace Ferry.Cli.Commands;
@@ -20,9 +22,13 @@ internal static class RunCommand
         {
             Description = "This district's legacy database was restored from backup or failed over: record its new fingerprint (after checking it is still the database the configuration names) instead of refusing (repeatable)",
         };
+        var reload = new Option<bool>("--reload")
+        {
+            Description = "Delete the tenant's rows of the --entity entities first (kept as before-images, so rolling this run back restores them), then load them again with the same UUIDs; refused while a loaded entity outside --entity references them",
+        };
         var command = new Command("run", "Migrate the configured districts (full load); resumes an interrupted run. Exit 0 done, 2 usage/configuration error, 3 failed (resumable), 4 stopped at the end of its window (resumable), 5 done but reports not written")
         {
-            config, district, entity, dryRun, until, maxDuration, parallelism, keepIndexes, acceptSourceChange,
+            config, district, entity, dryRun, until, maxDuration, parallelism, keepIndexes, acceptSourceChange, reload,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,7 +47,21 @@ internal static class RunCommand
                 KeepIndexes = parse.GetValue(keepIndexes),
                 AcceptSourceChange = accepted.ToHashSet(StringComparer.Ordinal),
             };
+            if (parse.GetValue(reload) && (CommonOptions.Values(parse, entity).Count == 0 || options.DryRun))
+            {
+                throw new ConfigException(options.DryRun ? "--reload: not with --dry-run (a dry run writes nothing)" : "--reload: name the entities to load again with --entity");
+            }
+
             var context = await MigrationContext.ResolveAsync(cfg, CommonOptions.Values(parse, district), CommonOptions.Values(parse, entity), cancellationToken);
+            if (parse.GetValue(reload))
+            {
+                var (_, failure) = await EntityReload.PrepareAsync(context, options, Console.WriteLine, cancellationToken);
+                if (failure is not null)
+                {
+                    return CliApp.Fail($"{failure}; run the same command again to resume", ExitCodes.Failed);
+                }
+            }
+
             var outcome = await RunRunner.RunAsync(context, options, cancellationToken);
             var reported = options.DryRun || await RunRunner.WriteReportsAsync(context, outcome, cancellationToken);
             return outcome.Exit switch

@@ -46,7 +46,8 @@ internal static class StatusCommand
 
             foreach (var r in report.Runs)
             {
-                Console.WriteLine($"run {r.RunId} {r.State} started {r.StartedAt:u}{(r.FinishedAt is { } f ? $" finished {f:u}" : "")}{(r.Message is null ? "" : $": {r.Message}")}");
+                Console.WriteLine($"{r.Kind} {r.RunId}{(r.RollbackOf is { } of ? $" of run {of}" : "")} {r.State} started {r.StartedAt:u}{(r.FinishedAt is { } f ? $" finished {f:u}" : "")}" +
+                    $"{(r.RolledBack.Length > 0 && r.State != "rolled_back" ? $", rolled back for {string.Join(", ", r.RolledBack)}" : "")}{(r.Message is null ? "" : $": {r.Message}")}");
             }
 
             foreach (var v in report.Verifications)

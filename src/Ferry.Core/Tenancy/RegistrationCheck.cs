@@ -30,13 +30,14 @@ public static class RegistrationCheck
                 if (r.Tenant != c.Tenant)
                 {
                     problems.Add($"district {c.DistrictId} was loaded under tenant {r.Tenant}, the configuration gives tenant {c.Tenant}: " +
-                        "to move a district to another tenant, roll it back first (`dm rollback`), which clears its registration");
+                        $"to move a district to another tenant, roll back its runs first (`dm rollback --run RUNID --district {c.DistrictId}`, `dm status` lists the runs), " +
+                        "which clears its registration once no run is left");
                 }
 
                 if (r.Namespace != c.Namespace)
                 {
                     problems.Add($"district {c.DistrictId} was loaded with uuidNamespace {r.Namespace}, the configuration gives {c.Namespace}: " +
-                        "every id would change; roll the district back first (`dm rollback`) to load it under another namespace");
+                        $"every id would change; roll back its runs first (`dm rollback --run RUNID --district {c.DistrictId}`) to load it under another namespace");
                 }
 
                 if (r.Fingerprint != c.Fingerprint)

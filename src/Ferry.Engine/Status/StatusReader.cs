@@ -49,14 +49,22 @@ public static class StatusReader
                 }
             }
 
-            await using (var cmd = db.CreateCommand("SELECT run_id, state, started_at, finished_at, districts, message FROM ferry.run WHERE NOT dry_run ORDER BY started_at"))
+            await using (var cmd = db.CreateCommand(
+                "SELECT r.run_id, r.state, r.started_at, r.finished_at, r.districts, r.message, r.kind, r.rollback_of, " +
+                "array(SELECT x.district_id FROM ferry.run_district x WHERE x.run_id = r.run_id AND x.state = 'rolled_back' ORDER BY x.district_id) " +
+                "FROM ferry.run r WHERE NOT r.dry_run ORDER BY r.started_at"))
             await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     runs[reader.GetGuid(0)] = new RunSummary(
                         reader.GetGuid(0), reader.GetString(1), reader.GetDateTime(2), reader.IsDBNull(3) ? null : reader.GetDateTime(3),
-                        reader.GetFieldValue<string[]>(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+                        reader.GetFieldValue<string[]>(4), reader.IsDBNull(5) ? null : reader.GetString(5))
+                    {
+                        Kind = reader.GetString(6),
+                        RollbackOf = reader.IsDBNull(7) ? null : reader.GetGuid(7),
+                        RolledBack = reader.GetFieldValue<string[]>(8),
+                    };
                 }
             }
 

@@ -23,7 +23,18 @@ public sealed record EntityStatus(
     int BatchesDone,
     Guid? RunId);
 
-public sealed record RunSummary(Guid RunId, string State, DateTime StartedAt, DateTime? FinishedAt, string[] Districts, string? Message);
+/// <summary>
+/// One run, delta or rollback (<see cref="Kind"/>; a rollback names the run it rolls back in <see cref="RollbackOf"/>).
+/// <see cref="RolledBack"/> lists the districts the run has been rolled back for: it stays valid for the others.
+/// </summary>
+public sealed record RunSummary(Guid RunId, string State, DateTime StartedAt, DateTime? FinishedAt, string[] Districts, string? Message)
+{
+    public string Kind { get; init; } = "run";
+
+    public Guid? RollbackOf { get; init; }
+
+    public string[] RolledBack { get; init; } = [];
+}
 
 /// <summary>
 /// One verification: when, which districts, and its outcome: <see cref="Parity"/> when every entity result had

@@ -5,7 +5,7 @@ using Ferry.Engine.Running;
 namespace Ferry.Engine.Verification;
 
 /// <summary>
-/// The latest runs (dry runs have no reports) and verifications recorded in the target databases, newest first:
+/// The latest runs (dry runs and rollbacks have no reports) and verifications recorded in the target databases, newest first:
 /// what <c>dm reports</c> lists when no id is given.
 /// </summary>
 public static class AuditIndex
@@ -20,7 +20,7 @@ public static class AuditIndex
         foreach (var name in targets.Names)
         {
             await using var cmd = targets[name].CreateCommand(
-                "(SELECT 'run', run_id, state, started_at, finished_at FROM ferry.run WHERE NOT dry_run ORDER BY started_at DESC LIMIT $1) " +
+                "(SELECT 'run', run_id, state, started_at, finished_at FROM ferry.run WHERE NOT dry_run AND kind <> 'rollback' ORDER BY started_at DESC LIMIT $1) " +
                 "UNION ALL (SELECT 'verify', verify_id, CASE WHEN parity THEN 'pass' ELSE 'differs' END, started_at, finished_at FROM ferry.verify ORDER BY started_at DESC LIMIT $1)");
             cmd.Parameters.AddWithValue(count);
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);

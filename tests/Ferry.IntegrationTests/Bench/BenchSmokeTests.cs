@@ -29,6 +29,8 @@ public sealed class BenchSmokeTests
             Assert.True(root.GetProperty("load_vs_copy").GetProperty("student_assessment_result").GetDouble() > 0);
             Assert.True(root.GetProperty("load_vs_copy_by_step").GetProperty("student").GetProperty("copy_index_after").GetDouble() > 0);
             Assert.True(root.GetProperty("verify_vs_load").GetDouble() > 0);
+            Assert.Contains("rollback rows/s", result.Stdout);
+            Assert.True(root.GetProperty("rows_per_s").GetProperty("total").GetProperty("rollback").GetProperty("median").GetDouble() > 0);
             Assert.True(root.GetProperty("peak_rss_mb").GetDouble() > 0);
             foreach (var step in new[] { "load", "copy", "copy_index_after" })
             {
