@@ -22,7 +22,7 @@ bash scripts/azurite.sh start
 export FERRY_BLOB_CONNECTION="$(ferry_azurite_connection)"
 
 log "building"
-dotnet build Ferry.sln -c Release -nologo -clp:ErrorsOnly -v:quiet
+dotnet build Functions.sln -c Release -nologo -clp:ErrorsOnly -v:quiet
 
 results="$FERRY_LOCAL/test-results"
 rm -rf "$results"

@@ -16,7 +16,7 @@ public static class ConfigLoader
     private static readonly string[] RootKeys =
     [
         "target", "uuidNamespace", "districts", "entities", "relationships", "keys", "batchSize", "parallelism",
-        "mapping", "policies", "foreignKeys", "reports", "retries", "leases",
+        "mapping", "policies", "foreignKeys", "reports", "retries", "leases", "limits",
     ];
 
     public static MigrationConfig Load(string path, Func<string, string?>? environment = null) => Load(path, environment, ReadText);
@@ -103,6 +103,7 @@ public static class ConfigLoader
             Reports = root.Children.TryGetValue(new YamlScalarNode("reports"), out var r) ? ReadReports(reader, r) : ReportSettings.None,
             Retries = root.Children.TryGetValue(new YamlScalarNode("retries"), out var rt) ? ReadRetries(reader, rt) : RetrySettings.Default,
             Leases = root.Children.TryGetValue(new YamlScalarNode("leases"), out var l) ? ReadLeases(reader, l) : LeaseSettings.Default,
+            Limits = root.Children.TryGetValue(new YamlScalarNode("limits"), out var lm) ? ReadLimits(reader, lm) : LimitSettings.Default,
         };
         if (config.Mapping is { } mapping && !Path.IsPathRooted(mapping))
         {
@@ -160,7 +161,7 @@ public static class ConfigLoader
         foreach (var item in seq)
         {
             var map = reader.Mapping(item, "districts[]");
-            reader.RejectUnknown(map, ["id", "tenant", "source"], "districts[]");
+            reader.RejectUnknown(map, ["id", "tenant", "source", "deltaSchedule"], "districts[]");
             var id = reader.String(reader.Required(map, "id", "districts[]"), "districts[].id");
             if (!seen.Add(id))
             {
@@ -188,7 +189,13 @@ public static class ConfigLoader
                 "locking" => SourceIsolation.Locking,
                 var other => throw reader.Error(source, $"district {id}: source.isolation: '{other}' is not one of snapshot, locking"),
             };
-            result.Add(new DistrictSettings(id, tenant, new SourceSettings(provider, connection, isolation)));
+            var schedule = reader.OptionalString(map, "deltaSchedule");
+            if (schedule is not null && !CronSchedule.IsValid(schedule))
+            {
+                throw reader.Error(map, $"district {id}: deltaSchedule: '{schedule}' is not a cron expression of five fields (minute hour day month weekday), e.g. */15 * * * *");
+            }
+
+            result.Add(new DistrictSettings(id, tenant, new SourceSettings(provider, connection, isolation)) { DeltaSchedule = schedule });
         }
 
         if (result.Count == 0)
@@ -306,6 +313,18 @@ public static class ConfigLoader
         reader.RejectUnknown(map, ["ttl"], "leases");
         var ttl = reader.OptionalDuration(map, "ttl", LeaseSettings.Default.Ttl, "leases.ttl");
         return ttl >= TimeSpan.FromSeconds(1) ? new LeaseSettings { Ttl = ttl } : throw reader.Error(map, "leases.ttl: at least 1s");
+    }
+
+    private static LimitSettings ReadLimits(YamlReader reader, YamlNode node)
+    {
+        var map = reader.Mapping(node, "limits");
+        reader.RejectUnknown(map, ["perSource", "perTarget"], "limits");
+        var d = LimitSettings.Default;
+        return new LimitSettings
+        {
+            PerSource = reader.OptionalInt(map, "perSource", d.PerSource, 1, 256),
+            PerTarget = reader.OptionalInt(map, "perTarget", d.PerTarget, 1, 1024),
+        };
     }
 
     private static ReportSettings ReadReports(YamlReader reader, YamlNode node)

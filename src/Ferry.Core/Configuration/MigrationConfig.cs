@@ -38,6 +38,8 @@ public sealed record MigrationConfig
 
     public LeaseSettings Leases { get; init; } = LeaseSettings.Default;
 
+    public LimitSettings Limits { get; init; } = LimitSettings.Default;
+
     public DistrictSettings District(string id) =>
         Districts.FirstOrDefault(d => d.Id == id)
         ?? throw new ConfigException($"{File}: unknown district '{id}' (configured: {string.Join(", ", Districts.Select(d => d.Id))})");

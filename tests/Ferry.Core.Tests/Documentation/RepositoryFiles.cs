@@ -12,11 +12,11 @@ internal static class RepositoryFiles
     private static string Find([CallerFilePath] string source = "")
     {
         var dir = new DirectoryInfo(Path.GetDirectoryName(source)!);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Ferry.sln")))
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Functions.sln")))
         {
             dir = dir.Parent;
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("Ferry.sln not found above " + source);
+        return dir?.FullName ?? throw new InvalidOperationException("Functions.sln not found above " + source);
     }
 }

@@ -62,7 +62,7 @@ public sealed partial class ReadmeCommandsTests
     private static IReadOnlyList<string[]> FirstMigrationCommands([CallerFilePath] string source = "")
     {
         var root = new DirectoryInfo(Path.GetDirectoryName(source)!);
-        while (!File.Exists(Path.Combine(root.FullName, "README.md")) || !File.Exists(Path.Combine(root.FullName, "Ferry.sln")))
+        while (!File.Exists(Path.Combine(root.FullName, "README.md")) || !File.Exists(Path.Combine(root.FullName, "Functions.sln")))
         {
             root = root.Parent!;
         }

@@ -45,11 +45,11 @@ internal static class DocumentSchemas
     private static string Root([CallerFilePath] string source = "")
     {
         var dir = new DirectoryInfo(Path.GetDirectoryName(source)!);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Ferry.sln")))
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Functions.sln")))
         {
             dir = dir.Parent;
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("Ferry.sln not found above " + source);
+        return dir?.FullName ?? throw new InvalidOperationException("Functions.sln not found above " + source);
     }
 }

@@ -1,0 +1,30 @@
+namespace Ferry.Orchestration;
+
+/// <summary>
+/// The names under which the orchestrators and activities are registered, the same on every host. Each carries its
+/// version: a deployment that changes an orchestrator's logic registers it under a new name and keeps the previous
+/// one registered until the orchestrations started with it have finished, so a replay never meets code it was not
+/// recorded with. Hosts start runs by <see cref="Run"/>.
+/// </summary>
+public static class OrchestrationNames
+{
+    /// <summary>A run: one orchestration per request, whatever the mode; its instance id is the run id.</summary>
+    public const string Run = "FerryRunV1";
+
+    /// <summary>One district of a run, a sub-orchestration of <see cref="Run"/>.</summary>
+    public const string District = "FerryDistrictV1";
+
+    public const string StartRun = "FerryStartRunV1";
+    public const string PlanDistrict = "FerryPlanDistrictV1";
+    public const string PendingWork = "FerryPendingWorkV1";
+    public const string ExecuteWork = "FerryExecuteWorkV1";
+    public const string FinishLoad = "FerryFinishLoadV1";
+    public const string Restore = "FerryRestoreV1";
+    public const string VerifyDistrict = "FerryVerifyDistrictV1";
+    public const string FinishRun = "FerryFinishRunV1";
+    public const string PublishReports = "FerryPublishReportsV1";
+    public const string Rollback = "FerryRollbackV1";
+
+    /// <summary>Every orchestrator name this build can replay, current and previous versions.</summary>
+    public static IReadOnlyList<string> Orchestrators { get; } = [Run, District];
+}
