@@ -5,6 +5,7 @@ using Ferry.Core.Mapping;
 using Ferry.Core.Model;
 using Ferry.Core.Planning;
 using Ferry.Postgres;
+using Ferry.Postgres.Target;
 using Npgsql;
 
 namespace Ferry.Engine.Pipeline;
@@ -141,7 +142,7 @@ internal sealed class LoadContext
         return _fault is null ? transfer : _fault(Entity.Columns[ordinal], transfer);
     }
 
-    public string CopyInto(string table) => $"COPY {table} ({CopyColumns}) FROM STDIN (FORMAT BINARY)";
+    public string CopyInto(string table) => BinaryCopyWriter.Statement(table, CopyColumns);
 
     private string ReadAs(ColumnMap column, string expression) => SourceSelect.Expression(column, expression, _facts);
 

@@ -2,6 +2,7 @@ using Ferry.Core.Configuration;
 using Ferry.Core.Model;
 using Ferry.Core.Planning;
 using Ferry.Engine.Running;
+using Ferry.Postgres.Control;
 using Npgsql;
 
 namespace Ferry.Engine.Preview;
@@ -96,24 +97,9 @@ public static class RunPreviewer
         try
         {
             await using var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(target.Connection) { Pooling = false });
-            await using var connection = await source.OpenConnectionAsync(cancellationToken);
-            await using (var exists = new NpgsqlCommand("SELECT to_regclass('ferry.load') IS NOT NULL AND to_regclass('ferry.batch') IS NOT NULL", connection))
+            foreach (var load in await LoadProgress.ReadIfPresentAsync(source, cancellationToken))
             {
-                if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
-                {
-                    return;
-                }
-            }
-
-            await using var loads = new NpgsqlCommand(
-                "SELECT l.tenant_id, l.entity, l.state = 'loaded', " +
-                "(SELECT count(*) FROM ferry.batch b WHERE b.tenant_id = l.tenant_id AND b.entity = l.entity AND b.run_id = l.run_id AND b.state = 'pending')::integer " +
-                "FROM ferry.load l",
-                connection);
-            await using var reader = await loads.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                earlier[(reader.GetGuid(0), reader.GetString(1))] = new EarlierLoad(reader.GetBoolean(2), reader.GetInt32(3));
+                earlier[(load.Tenant, load.Entity)] = new EarlierLoad(load.Loaded, load.PendingBatches);
             }
         }
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or ArgumentException && !cancellationToken.IsCancellationRequested)

@@ -73,6 +73,9 @@ public sealed class TargetDatabases : IAsyncDisposable
 
     public IEnumerable<string> Names => _sources.Keys;
 
+    /// <summary>Every target database, in the configuration's order.</summary>
+    public IReadOnlyList<NpgsqlDataSource> All => [.. _sources.Values];
+
     /// <summary>
     /// Opens every target database. With <paramref name="ensureControlSchema"/> false the toolkit's schema is not
     /// created yet (call <see cref="EnsureControlSchemaAsync"/>), so a caller can refuse a target first and write nothing.

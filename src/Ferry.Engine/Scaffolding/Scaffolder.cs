@@ -1,7 +1,6 @@
 using Ferry.Core.Planning;
 using Ferry.Engine.Running;
 using Ferry.Postgres.Target;
-using Npgsql;
 
 namespace Ferry.Engine.Scaffolding;
 
@@ -52,14 +51,7 @@ public static class Scaffolder
 
             foreach (var (name, script) in scripts)
             {
-                await using var conn = await targets[name].OpenConnectionAsync(cancellationToken);
-                await using var tx = await conn.BeginTransactionAsync(cancellationToken);
-                await using (var cmd = new NpgsqlCommand(script, conn, tx) { CommandTimeout = 0 })
-                {
-                    await cmd.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                await tx.CommitAsync(cancellationToken);
+                await TargetDdl.ApplyAsync(targets[name], script, cancellationToken);
                 applied.Add(name);
             }
         }

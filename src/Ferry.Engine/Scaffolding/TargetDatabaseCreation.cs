@@ -1,6 +1,7 @@
 using Ferry.Core.Configuration;
 using Ferry.Engine.Running;
 using Ferry.Postgres;
+using Ferry.Postgres.Target;
 using Npgsql;
 
 namespace Ferry.Engine.Scaffolding;
@@ -75,8 +76,7 @@ public static class TargetDatabaseCreation
         {
             await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
             await connection.OpenAsync(cancellationToken);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {PgIdentifier.Quote(builder.Database!)}", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
+            await TargetDdl.CreateDatabaseAsync(connection, builder.Database!, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
         {

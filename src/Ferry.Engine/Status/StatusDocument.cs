@@ -1,3 +1,5 @@
+using Ferry.Core.Status;
+
 namespace Ferry.Engine.Status;
 
 /// <summary>

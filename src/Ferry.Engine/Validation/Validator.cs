@@ -253,11 +253,7 @@ public static class Validator
                     problems.AddRange(TypeDrift.Find(entities, existing).Select(d => $"target {target.Name}: {d}"));
                 }
 
-                await using var exists = source.CreateCommand("SELECT to_regclass('ferry.district') IS NOT NULL");
-                if ((bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
-                {
-                    registered.AddRange(await DistrictRegistry.ReadAsync(source, cancellationToken));
-                }
+                registered.AddRange(await DistrictRegistry.ReadIfPresentAsync(source, cancellationToken));
 
                 return problems;
             }

@@ -45,10 +45,8 @@ internal sealed class EntityVerification
         TargetTable = PgIdentifier.Qualified(entity.TargetSchema, entity.TargetTable);
         ChecksIds = !(district.Source.Provider == "sqlserver" && entity.Key.Any(k => SubMicrosecondTypes.Contains(entity.Column(k).SourceType)));
         KeyMayBeNull = entity.Key.Any(k => entity.Column(k).Nullable);
-        _targetColumns = "\"id\", " + string.Join(", ", entity.Columns.Select(c => PgIdentifier.Quote(c.Target)));
+        TargetColumns = entity.Columns.Select(c => c.Target).ToList();
     }
-
-    private readonly string _targetColumns;
 
     public EntityMapping Entity { get; }
 
@@ -82,6 +80,9 @@ internal sealed class EntityVerification
 
     public string TargetTable { get; }
 
+    /// <summary>The target columns that hold the entity's columns, in their order (after the row's id).</summary>
+    public IReadOnlyList<string> TargetColumns { get; }
+
     /// <summary>Whether a target row's id can be re-derived from its stored key (see <see cref="SubMicrosecondTypes"/>).</summary>
     public bool ChecksIds { get; }
 
@@ -92,22 +93,4 @@ internal sealed class EntityVerification
         Entity.Columns.Select((_, i) => ColumnReaders.Source(reader, i, Layout.Columns[i].Kind)).ToArray();
 
     public ColumnReader[] TargetReaders() => Layout.Columns.Select(c => ColumnReaders.Target(c.Kind)).ToArray();
-
-    /// <summary>The tenant's rows of the target table whose id lies in [$2, $3) (either bound optional).</summary>
-    public string TargetSelect(bool hasLower, bool hasUpper)
-    {
-        var sql = $"SELECT {_targetColumns} FROM {TargetTable} WHERE \"tenant_id\" = $1";
-        var next = 2;
-        if (hasLower)
-        {
-            sql += $" AND \"id\" >= ${next++}";
-        }
-
-        if (hasUpper)
-        {
-            sql += $" AND \"id\" < ${next}";
-        }
-
-        return sql;
-    }
 }

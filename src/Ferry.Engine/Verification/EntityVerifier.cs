@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Ferry.Core.Reconciliation;
+using Ferry.Postgres.Control;
 
 namespace Ferry.Engine.Verification;
 
@@ -21,7 +22,7 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
     public async Task<EntityReconciliation> RunAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var index = await UnitAsync(() => QuarantineIndex.ReadAsync(v, cancellationToken), cancellationToken);
+        var index = await UnitAsync(() => QuarantineIndex.ReadAsync(v.Target, v.District.Tenant, v.Entity.Name, v.TargetTable, v.Entity.Key, cancellationToken), cancellationToken);
         var ranges = await UnitAsync(() => Scans.RangesAsync(v, rangeRows, cancellationToken), cancellationToken);
         var space = BucketSpace.For((long)ranges.Count * rangeRows, options.RowsPerBucket, Math.Max(16, parallelism * 4));
         var differences = new DifferenceLog(options.Samples);

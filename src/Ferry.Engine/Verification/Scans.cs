@@ -1,6 +1,7 @@
 using System.Data;
 using Ferry.Core.Planning;
 using Ferry.Core.Reconciliation;
+using Ferry.Postgres.Target;
 
 namespace Ferry.Engine.Verification;
 
@@ -99,17 +100,7 @@ internal static class Scans
     public static async Task<long> TargetAsync(EntityVerification v, IdRange range, Action<TargetRowReader> onRow, CancellationToken cancellationToken)
     {
         await using var session = await TargetSession.OpenAsync(v.Target, v.District.Tenant, cancellationToken);
-        await using var command = session.Command(v.TargetSelect(range.Lower is not null, range.Upper is not null));
-        command.Parameters.AddWithValue(v.District.Tenant);
-        if (range.Lower is { } lower)
-        {
-            command.Parameters.AddWithValue(lower);
-        }
-
-        if (range.Upper is { } upper)
-        {
-            command.Parameters.AddWithValue(upper);
-        }
+        await using var command = session.TenantRows(v.TargetTable, v.TargetColumns, v.District.Tenant, range.Lower, range.Upper);
 
         long rows = 0;
         await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken))

@@ -1,5 +1,6 @@
 using Ferry.Core.Reconciliation;
 using Ferry.Engine.Running;
+using Ferry.Postgres.Control;
 
 namespace Ferry.Engine.Verification;
 
@@ -56,7 +57,11 @@ public sealed class Verifier(IVerifyObserver observer)
             Entities = results,
             Host = Environment.MachineName,
         };
-        await VerifyStore.SaveAsync(targets, context, result, cancellationToken);
+        var targetOf = context.Entities.ToDictionary(e => e.Name, e => e.Target);
+        foreach (var name in targets.Names)
+        {
+            await VerifyStore.SaveAsync(targets[name], result, result.Entities.Where(e => targetOf.GetValueOrDefault(e.Entity) == name), cancellationToken);
+        }
         return result;
     }
 }

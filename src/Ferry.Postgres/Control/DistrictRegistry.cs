@@ -6,6 +6,13 @@ namespace Ferry.Postgres.Control;
 /// <summary>The registrations of one target database (<c>ferry.district</c>): read, recorded, and re-pointed to a moved database.</summary>
 public static class DistrictRegistry
 {
+    /// <summary>The registrations, or none when the target has no toolkit schema yet (reading it creates nothing).</summary>
+    public static async Task<IReadOnlyList<DistrictRegistration>> ReadIfPresentAsync(NpgsqlDataSource target, CancellationToken cancellationToken)
+    {
+        await using var exists = target.CreateCommand("SELECT to_regclass('ferry.district') IS NOT NULL");
+        return (bool)(await exists.ExecuteScalarAsync(cancellationToken))! ? await ReadAsync(target, cancellationToken) : [];
+    }
+
     public static async Task<IReadOnlyList<DistrictRegistration>> ReadAsync(NpgsqlDataSource target, CancellationToken cancellationToken)
     {
         await using var command = target.CreateCommand(

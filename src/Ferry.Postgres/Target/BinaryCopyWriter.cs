@@ -36,6 +36,9 @@ public sealed class BinaryCopyWriter : IDisposable
         }
     }
 
+    /// <summary>The binary COPY into <paramref name="table"/> (already quoted) of <paramref name="columns"/> (a quoted, comma-separated list).</summary>
+    public static string Statement(string table, string columns) => $"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)";
+
     /// <summary>Starts <c>COPY ... FROM STDIN (FORMAT BINARY)</c> on the connection.</summary>
     public static BinaryCopyWriter Start(NpgsqlConnection connection, string copyFromStdin)
     {

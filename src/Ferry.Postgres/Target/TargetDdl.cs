@@ -1,5 +1,6 @@
 using System.Text;
 using Ferry.Core.Planning;
+using Npgsql;
 using static Ferry.Postgres.PgIdentifier;
 
 namespace Ferry.Postgres.Target;
@@ -14,6 +15,29 @@ namespace Ferry.Postgres.Target;
 public static class TargetDdl
 {
     public const string TenantSetting = "app.tenant_id";
+
+    /// <summary>Runs a script of <see cref="Script"/> in one transaction: it applies whole or not at all.</summary>
+    public static async Task ApplyAsync(NpgsqlDataSource target, string script, CancellationToken cancellationToken)
+    {
+        await using var conn = await target.OpenConnectionAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        await using (var cmd = new NpgsqlCommand(script, conn, tx) { CommandTimeout = 0 })
+        {
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates the database <paramref name="name"/> through a connection to another database of the server (the
+    /// role needs CREATEDB); PostgreSQL's own errors (it exists, not allowed) surface as they are.
+    /// </summary>
+    public static async Task CreateDatabaseAsync(NpgsqlConnection maintenance, string name, CancellationToken cancellationToken)
+    {
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {Quote(name)}", maintenance);
+        await create.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     public static string Script(IReadOnlyList<EntityMapping> entities, MappingSet all)
     {

@@ -1,4 +1,4 @@
-namespace Ferry.Engine.Status;
+namespace Ferry.Core.Status;
 
 /// <summary>Where every (district, entity) stands, the runs that did the work, and the verifications of it.</summary>
 public sealed record StatusReport(IReadOnlyList<EntityStatus> Entities, IReadOnlyList<RunSummary> Runs, int DeferredForeignKeys, int DeferredIndexes)

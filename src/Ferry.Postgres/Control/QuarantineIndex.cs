@@ -1,6 +1,8 @@
 using Ferry.Core.Reconciliation;
+using Ferry.Postgres.Target;
+using Npgsql;
 
-namespace Ferry.Engine.Verification;
+namespace Ferry.Postgres.Control;
 
 /// <summary>
 /// What the target's own tables say about one (tenant, entity), read before the comparison: the rejected rows by
@@ -8,18 +10,18 @@ namespace Ferry.Engine.Verification;
 /// duplicated key, one copy loaded); the ids whose key column had NUL characters stripped (their stored id, derived
 /// from the key before the fix, is authoritative); and the load that brought the entity in, if any.
 /// </summary>
-internal sealed record QuarantineIndex(
+public sealed record QuarantineIndex(
     QuarantineLedger Ledger,
     IReadOnlySet<Guid> Duplicates,
     IReadOnlySet<Guid> KeyFixed,
     Guid? LoadRunId,
     string? LoadState)
 {
-    public static async Task<QuarantineIndex> ReadAsync(EntityVerification v, CancellationToken cancellationToken)
+    /// <summary>Reads the index of <paramref name="entity"/> (held in <paramref name="targetTable"/>, already quoted) for the tenant.</summary>
+    public static async Task<QuarantineIndex> ReadAsync(
+        NpgsqlDataSource target, Guid tenant, string entity, string targetTable, IReadOnlyList<string> keyColumns, CancellationToken cancellationToken)
     {
-        await using var session = await TargetSession.OpenAsync(v.Target, v.District.Tenant, cancellationToken);
-        var tenant = v.District.Tenant;
-        var entity = v.Entity.Name;
+        await using var session = await TargetSession.OpenAsync(target, tenant, cancellationToken);
         var rejected = new Dictionary<Guid, int>();
         long withoutId = 0;
         await using (var cmd = session.Command("SELECT id, count(*) FROM ferry.quarantine WHERE tenant_id = $1 AND entity = $2 AND action = 'rejected' GROUP BY id"))
@@ -41,12 +43,12 @@ internal sealed record QuarantineIndex(
         }
 
         var duplicates = await IdsAsync(session,
-            $"SELECT DISTINCT q.id FROM ferry.quarantine q JOIN {v.TargetTable} t ON t.\"tenant_id\" = q.tenant_id AND t.\"id\" = q.id " +
+            $"SELECT DISTINCT q.id FROM ferry.quarantine q JOIN {targetTable} t ON t.\"tenant_id\" = q.tenant_id AND t.\"id\" = q.id " +
             "WHERE q.tenant_id = $1 AND q.entity = $2 AND q.action = 'rejected'",
             tenant, entity, null, cancellationToken);
         var keyFixed = await IdsAsync(session,
             "SELECT DISTINCT id FROM ferry.quarantine WHERE tenant_id = $1 AND entity = $2 AND action = 'stripped' AND id IS NOT NULL AND column_name = ANY($3)",
-            tenant, entity, v.Entity.Key.ToArray(), cancellationToken);
+            tenant, entity, keyColumns.ToArray(), cancellationToken);
 
         Guid? run = null;
         string? state = null;

@@ -1,13 +1,13 @@
 using System.Data;
 using Npgsql;
 
-namespace Ferry.Engine.Verification;
+namespace Ferry.Postgres.Target;
 
 /// <summary>
 /// A read-only, repeatable-read transaction on a target database with the tenant's row-level security setting in
 /// force, so a role without BYPASSRLS sees exactly that tenant's rows, and an owner sees the same.
 /// </summary>
-internal sealed class TargetSession : IAsyncDisposable
+public sealed class TargetSession : IAsyncDisposable
 {
     private TargetSession(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
@@ -44,6 +44,30 @@ internal sealed class TargetSession : IAsyncDisposable
     }
 
     public NpgsqlCommand Command(string sql) => new(sql, Connection, Transaction) { CommandTimeout = 0 };
+
+    /// <summary>
+    /// The tenant's rows of <paramref name="table"/> (already quoted): its id, then <paramref name="columns"/>, for
+    /// the ids in [<paramref name="lower"/>, <paramref name="upper"/>) (either bound optional).
+    /// </summary>
+    public NpgsqlCommand TenantRows(string table, IEnumerable<string> columns, Guid tenant, Guid? lower, Guid? upper)
+    {
+        var sql = $"SELECT \"id\", {string.Join(", ", columns.Select(PgIdentifier.Quote))} FROM {table} WHERE \"tenant_id\" = $1";
+        var command = Command(sql);
+        command.Parameters.AddWithValue(tenant);
+        if (lower is { } from)
+        {
+            command.CommandText += $" AND \"id\" >= ${command.Parameters.Count + 1}";
+            command.Parameters.AddWithValue(from);
+        }
+
+        if (upper is { } to)
+        {
+            command.CommandText += $" AND \"id\" < ${command.Parameters.Count + 1}";
+            command.Parameters.AddWithValue(to);
+        }
+
+        return command;
+    }
 
     public async ValueTask DisposeAsync()
     {

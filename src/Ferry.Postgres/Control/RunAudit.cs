@@ -1,8 +1,7 @@
 using Ferry.Core.Reconciliation;
-using Ferry.Engine.Running;
 using Npgsql;
 
-namespace Ferry.Engine.Verification;
+namespace Ferry.Postgres.Control;
 
 /// <summary>
 /// A run's report from the target tables: the run row, the loads it planned with their batches' counts and
@@ -11,7 +10,7 @@ namespace Ferry.Engine.Verification;
 /// as loaded. A run's figures are what the load recorded; only a verification compares content, so the report also
 /// names the latest verification of what the run loaded, if any.
 /// </summary>
-internal static class RunAudit
+public static class RunAudit
 {
     public sealed record Result(AuditReport Report, IReadOnlyList<AuditEvent> Events);
 
@@ -26,15 +25,14 @@ internal static class RunAudit
         "  FROM ferry.quarantine q WHERE q.run_id = l.run_id AND q.tenant_id = l.tenant_id AND q.entity = l.entity) q ON true " +
         "WHERE l.run_id = $1";
 
-    public static async Task<Result?> ReadAsync(TargetDatabases targets, Guid runId, CancellationToken cancellationToken)
+    public static async Task<Result?> ReadAsync(IReadOnlyList<NpgsqlDataSource> targets, Guid runId, CancellationToken cancellationToken)
     {
         AuditReport? header = null;
         var entities = new List<AuditEntity>();
         var events = new List<AuditEvent>();
         long rowsRead = 0;
-        foreach (var name in targets.Names)
+        foreach (var db in targets)
         {
-            var db = targets[name];
             await using (var cmd = db.CreateCommand("SELECT started_at, finished_at, state, districts, entities, host, message FROM ferry.run WHERE run_id = $1 AND NOT dry_run"))
             {
                 cmd.Parameters.AddWithValue(runId);
@@ -123,7 +121,7 @@ internal static class RunAudit
             return null;
         }
 
-        var quarantine = await QuarantineAsync(targets, "q.run_id = $1", cmd => cmd.Parameters.AddWithValue(runId), cancellationToken);
+        var quarantine = await QuarantineScope.OfRun(runId).GroupsAsync(targets, cancellationToken);
         var report = header with
         {
             Entities = entities.OrderBy(e => e.District, StringComparer.Ordinal).ThenBy(e => e.Entity, StringComparer.Ordinal).ToList(),
@@ -158,44 +156,13 @@ internal static class RunAudit
         return new Result(report, log);
     }
 
-    /// <summary>
-    /// Quarantine records by district, entity, action and reason over every target database, for the rows the filter
-    /// selects, each with the reason recorded for its first record; largest first.
-    /// </summary>
-    public static async Task<IReadOnlyList<QuarantineGroup>> QuarantineAsync(TargetDatabases targets, string filter, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
-    {
-        var groups = new List<QuarantineGroup>();
-        foreach (var name in targets.Names)
-        {
-            await using var cmd = targets[name].CreateCommand(
-                "SELECT g.district_id, g.entity, g.action, g.reason_code, g.n, e.reason FROM (" +
-                $"  SELECT q.district_id, q.entity, q.action, q.reason_code, count(*) AS n, min(q.quarantine_id) AS first FROM ferry.quarantine q WHERE {filter} GROUP BY 1, 2, 3, 4" +
-                ") g JOIN ferry.quarantine e ON e.quarantine_id = g.first");
-            cmd.CommandTimeout = 0;
-            bind(cmd);
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                groups.Add(new QuarantineGroup(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(5)));
-            }
-        }
-
-        return groups
-            .OrderByDescending(g => g.Count)
-            .ThenBy(g => g.District, StringComparer.Ordinal)
-            .ThenBy(g => g.Entity, StringComparer.Ordinal)
-            .ThenBy(g => g.Action, StringComparer.Ordinal)
-            .ThenBy(g => g.ReasonCode, StringComparer.Ordinal)
-            .ToList();
-    }
-
     /// <summary>The latest verification that covered entities this run loaded, with whether all of those had parity.</summary>
-    private static async Task<AuditVerification?> VerificationAsync(TargetDatabases targets, Guid runId, CancellationToken cancellationToken)
+    private static async Task<AuditVerification?> VerificationAsync(IReadOnlyList<NpgsqlDataSource> targets, Guid runId, CancellationToken cancellationToken)
     {
         var found = new Dictionary<Guid, AuditVerification>();
-        foreach (var name in targets.Names)
+        foreach (var target in targets)
         {
-            await using var cmd = targets[name].CreateCommand(
+            await using var cmd = target.CreateCommand(
                 "SELECT v.verify_id, v.finished_at, bool_and(e.status = 'pass') FROM ferry.verify v JOIN ferry.verify_entity e ON e.verify_id = v.verify_id " +
                 "WHERE e.load_run_id = $1 GROUP BY v.verify_id, v.finished_at");
             cmd.Parameters.AddWithValue(runId);

@@ -1,16 +1,15 @@
 using System.Text.Json;
 using Ferry.Core.Reconciliation;
-using Ferry.Engine.Running;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Ferry.Engine.Verification;
+namespace Ferry.Postgres.Control;
 
 /// <summary>
 /// Stores verification results in the target databases (the header in each, each entity's result in the database
 /// that holds the entity) and reads them back, so reports never depend on the memory of the process that verified.
 /// </summary>
-internal static class VerifyStore
+public static class VerifyStore
 {
     private const string CopyEntities =
         "COPY ferry.verify_entity (verify_id, tenant_id, district_id, entity, target_table, load_run_id, source_rows, target_rows, quarantined, missing, extra, changed, " +
@@ -27,86 +26,86 @@ internal static class VerifyStore
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static async Task SaveAsync(TargetDatabases targets, MigrationContext context, VerificationResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the verification's header and <paramref name="entities"/> (the results of the entities this target
+    /// database holds) in one transaction: a failure leaves nothing of it.
+    /// </summary>
+    public static async Task SaveAsync(NpgsqlDataSource target, VerificationResult result, IEnumerable<EntityReconciliation> entities, CancellationToken cancellationToken)
     {
-        var targetOf = context.Entities.ToDictionary(e => e.Name, e => e.Target);
-        foreach (var name in targets.Names)
+        await using var connection = await target.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var header = new NpgsqlCommand(
+            "INSERT INTO ferry.verify (verify_id, started_at, finished_at, districts, entities, parity, host) VALUES ($1, $2, $3, $4, $5, $6, $7)", connection, tx))
         {
-            await using var connection = await targets[name].OpenConnectionAsync(cancellationToken);
-            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var header = new NpgsqlCommand(
-                "INSERT INTO ferry.verify (verify_id, started_at, finished_at, districts, entities, parity, host) VALUES ($1, $2, $3, $4, $5, $6, $7)", connection, tx))
-            {
-                header.Parameters.AddWithValue(result.VerifyId);
-                header.Parameters.AddWithValue(result.StartedAt.UtcDateTime);
-                header.Parameters.AddWithValue(result.FinishedAt.UtcDateTime);
-                header.Parameters.AddWithValue(result.Districts.ToArray());
-                header.Parameters.AddWithValue(result.EntityScope.ToArray());
-                header.Parameters.AddWithValue(result.HasParity);
-                header.Parameters.AddWithValue((object?)result.Host ?? DBNull.Value);
-                await header.ExecuteNonQueryAsync(cancellationToken);
-            }
+            header.Parameters.AddWithValue(result.VerifyId);
+            header.Parameters.AddWithValue(result.StartedAt.UtcDateTime);
+            header.Parameters.AddWithValue(result.FinishedAt.UtcDateTime);
+            header.Parameters.AddWithValue(result.Districts.ToArray());
+            header.Parameters.AddWithValue(result.EntityScope.ToArray());
+            header.Parameters.AddWithValue(result.HasParity);
+            header.Parameters.AddWithValue((object?)result.Host ?? DBNull.Value);
+            await header.ExecuteNonQueryAsync(cancellationToken);
+        }
 
-            await using (var importer = await connection.BeginBinaryImportAsync(CopyEntities, cancellationToken))
+        await using (var importer = await connection.BeginBinaryImportAsync(CopyEntities, cancellationToken))
+        {
+            foreach (var e in entities)
             {
-                foreach (var e in result.Entities.Where(e => targetOf.GetValueOrDefault(e.Entity) == name))
+                await importer.StartRowAsync(cancellationToken);
+                await importer.WriteAsync(result.VerifyId, NpgsqlDbType.Uuid, cancellationToken);
+                await importer.WriteAsync(e.Tenant, NpgsqlDbType.Uuid, cancellationToken);
+                await importer.WriteAsync(e.District, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(e.Entity, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(e.TargetTable, NpgsqlDbType.Text, cancellationToken);
+                if (e.LoadRunId is { } run)
                 {
-                    await importer.StartRowAsync(cancellationToken);
-                    await importer.WriteAsync(result.VerifyId, NpgsqlDbType.Uuid, cancellationToken);
-                    await importer.WriteAsync(e.Tenant, NpgsqlDbType.Uuid, cancellationToken);
-                    await importer.WriteAsync(e.District, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(e.Entity, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(e.TargetTable, NpgsqlDbType.Text, cancellationToken);
-                    if (e.LoadRunId is { } run)
-                    {
-                        await importer.WriteAsync(run, NpgsqlDbType.Uuid, cancellationToken);
-                    }
-                    else
-                    {
-                        await importer.WriteNullAsync(cancellationToken);
-                    }
-
-                    foreach (var n in new[] { e.SourceRows, e.TargetRows, e.Quarantined, e.Missing, e.Extra, e.Changed })
-                    {
-                        await importer.WriteAsync(n, NpgsqlDbType.Bigint, cancellationToken);
-                    }
-
-                    await importer.WriteAsync(e.SourceChecksum.Hex, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(e.SourceChecksum.Count, NpgsqlDbType.Bigint, cancellationToken);
-                    await importer.WriteAsync(e.TargetChecksum.Hex, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(e.TargetChecksum.Count, NpgsqlDbType.Bigint, cancellationToken);
-                    await importer.WriteAsync(e.Status, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(e.Buckets, NpgsqlDbType.Integer, cancellationToken);
-                    await importer.WriteAsync(e.BucketsDiffering, NpgsqlDbType.Integer, cancellationToken);
-                    await importer.WriteAsync((long)e.Elapsed.TotalMilliseconds, NpgsqlDbType.Bigint, cancellationToken);
-                    await importer.WriteAsync(e.FinishedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                    if (e.Note is { } note)
-                    {
-                        await importer.WriteAsync(note, NpgsqlDbType.Text, cancellationToken);
-                    }
-                    else
-                    {
-                        await importer.WriteNullAsync(cancellationToken);
-                    }
-
-                    await importer.WriteAsync(JsonSerializer.Serialize(e.Samples.Select(Sample.From), Json), NpgsqlDbType.Jsonb, cancellationToken);
+                    await importer.WriteAsync(run, NpgsqlDbType.Uuid, cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken);
                 }
 
-                await importer.CompleteAsync(cancellationToken);
+                foreach (var n in new[] { e.SourceRows, e.TargetRows, e.Quarantined, e.Missing, e.Extra, e.Changed })
+                {
+                    await importer.WriteAsync(n, NpgsqlDbType.Bigint, cancellationToken);
+                }
+
+                await importer.WriteAsync(e.SourceChecksum.Hex, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(e.SourceChecksum.Count, NpgsqlDbType.Bigint, cancellationToken);
+                await importer.WriteAsync(e.TargetChecksum.Hex, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(e.TargetChecksum.Count, NpgsqlDbType.Bigint, cancellationToken);
+                await importer.WriteAsync(e.Status, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(e.Buckets, NpgsqlDbType.Integer, cancellationToken);
+                await importer.WriteAsync(e.BucketsDiffering, NpgsqlDbType.Integer, cancellationToken);
+                await importer.WriteAsync((long)e.Elapsed.TotalMilliseconds, NpgsqlDbType.Bigint, cancellationToken);
+                await importer.WriteAsync(e.FinishedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+                if (e.Note is { } note)
+                {
+                    await importer.WriteAsync(note, NpgsqlDbType.Text, cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
+
+                await importer.WriteAsync(JsonSerializer.Serialize(e.Samples.Select(Sample.From), Json), NpgsqlDbType.Jsonb, cancellationToken);
             }
 
-            await tx.CommitAsync(cancellationToken);
+            await importer.CompleteAsync(cancellationToken);
         }
+
+        await tx.CommitAsync(cancellationToken);
     }
 
     /// <summary>The stored result of a verification, or null when no target database knows its id.</summary>
-    public static async Task<VerificationResult?> LoadAsync(TargetDatabases targets, Guid verifyId, CancellationToken cancellationToken)
+    public static async Task<VerificationResult?> LoadAsync(IEnumerable<NpgsqlDataSource> targets, Guid verifyId, CancellationToken cancellationToken)
     {
         VerificationResult? header = null;
         var entities = new List<EntityReconciliation>();
-        foreach (var name in targets.Names)
+        foreach (var target in targets)
         {
-            await using (var cmd = targets[name].CreateCommand("SELECT started_at, finished_at, districts, entities, host FROM ferry.verify WHERE verify_id = $1"))
+            await using (var cmd = target.CreateCommand("SELECT started_at, finished_at, districts, entities, host FROM ferry.verify WHERE verify_id = $1"))
             {
                 cmd.Parameters.AddWithValue(verifyId);
                 await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
@@ -127,7 +126,7 @@ internal static class VerifyStore
                 };
             }
 
-            await using (var cmd = targets[name].CreateCommand(SelectEntities))
+            await using (var cmd = target.CreateCommand(SelectEntities))
             {
                 cmd.Parameters.AddWithValue(verifyId);
                 await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
