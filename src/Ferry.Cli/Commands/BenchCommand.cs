@@ -17,11 +17,12 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file" };
         var shape = new Option<string>("--shape") { Description = "large (two big tables), many (districts of 383 mostly small entities, load against its ceiling) or both", DefaultValueFactory = _ => "large" };
         shape.AcceptOnlyFromAmong("large", "many", "both");
+        var manyDistricts = new Option<int>("--many-districts") { Description = "Districts of the many-entity shape", DefaultValueFactory = _ => 3 };
         var manyStudents = new Option<int>("--many-students") { Description = "Students in the largest district of the many-entity shape", DefaultValueFactory = _ => 2_000 };
         var server = new Option<string?>("--server") { Description = "PostgreSQL server connection (default: the local cluster of scripts/pg.sh)" };
         var command = new Command("bench", "Measure the full load against raw binary COPY of the same rows, verify, pgloader and planning; print the figures")
         {
-            students, results, repeat, parallelism, pgloader, planDistricts, json, shape, manyStudents, server,
+            students, results, repeat, parallelism, pgloader, planDistricts, json, shape, manyDistricts, manyStudents, server,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -36,12 +37,13 @@ internal static class BenchCommand
                 PlanDistricts = parse.GetValue(planDistricts),
                 JsonPath = parse.GetValue(json),
                 Shape = parse.GetRequiredValue(shape),
+                ManyDistricts = parse.GetValue(manyDistricts),
                 ManyStudents = parse.GetValue(manyStudents),
                 DmPath = Path.Combine(AppContext.BaseDirectory, "dm.dll"),
             };
-            if (options.Students < 1 || options.Repeat < 1 || options.Parallelism < 1 || options.ResultRows < 1 || options.ManyStudents < 10)
+            if (options.Students < 1 || options.Repeat < 1 || options.Parallelism < 1 || options.ResultRows < 1 || options.ManyDistricts < 1 || options.ManyStudents < 10)
             {
-                return CliApp.Fail("--students, --results, --repeat and --parallelism must be at least 1, --many-students at least 10", ExitCodes.Usage);
+                return CliApp.Fail("--students, --results, --repeat, --parallelism and --many-districts must be at least 1, --many-students at least 10", ExitCodes.Usage);
             }
 
             var report = await BenchRunner.RunAsync(options, new Progress<string>(m => Console.WriteLine(m)), cancellationToken);
