@@ -34,11 +34,6 @@ public static class CutOverRunner
 
         var verification = await new Verifier(new Quiet()).VerifyAsync(context, new VerifyOptions(), cancellationToken);
         line($"verify {verification.VerifyId}: {(verification.HasParity ? "parity" : $"{verification.Entities.Count(e => !e.HasParity)} entity result(s) differ")}");
-        if (!verification.HasParity)
-        {
-            return new CutOverOutcome(final, false, null, null);
-        }
-
         var capture = ChangeCaptures.For(district.Source.Provider);
         var adapter = SourceAdapters.For(district.Source.Provider);
         string now;
@@ -51,6 +46,11 @@ public static class CutOverRunner
         {
             return new CutOverOutcome(final, true, null,
                 $"district {districtId}: a change reached the legacy database during the final verification (change position {now}, the final delta ended at {final.To}): freeze legacy writes and run dm cutover again");
+        }
+
+        if (!verification.HasParity)
+        {
+            return new CutOverOutcome(final, false, null, null);
         }
 
         await using var targets = await TargetDatabases.OpenAsync(context.Config, cancellationToken);

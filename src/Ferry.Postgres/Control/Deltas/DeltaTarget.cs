@@ -84,10 +84,12 @@ public sealed class DeltaTarget(NpgsqlConnection connection, NpgsqlTransaction t
             return;
         }
 
-        await using var command = new NpgsqlCommand(
-            $"DELETE FROM {entity.Stage} WHERE id = ANY($1)" + (keepChanged ? "" : $"; DELETE FROM {entity.Changed} WHERE id = ANY($1)"), connection, transaction);
-        command.Parameters.AddWithValue(ids.ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var table in keepChanged ? [entity.Stage] : new[] { entity.Stage, entity.Changed })
+        {
+            await using var command = new NpgsqlCommand($"DELETE FROM {table} WHERE id = ANY($1)", connection, transaction);
+            command.Parameters.AddWithValue(ids.ToArray());
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     /// <summary>Sets a reference of some staged rows to NULL (the orphan policy <c>null</c>).</summary>

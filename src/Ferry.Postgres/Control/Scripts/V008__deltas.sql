@@ -30,11 +30,13 @@ CREATE TABLE ferry.foreign_write (
     PRIMARY KEY (tenant_id, relation, id)
 );
 
--- Definer's rights: the services' role may not write the toolkit's tables, but its writes must be noted.
+-- Definer's rights: the services' role may not write the toolkit's tables, but its writes must be noted. Inside the
+-- function current_user is the definer: the writer is the role set with SET ROLE, else the session's login.
 CREATE FUNCTION ferry.note_foreign_write() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $ferry$
 BEGIN
     INSERT INTO ferry.foreign_write (tenant_id, relation, id, by_role)
-    VALUES (OLD.tenant_id, format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), OLD.id, session_user)
+    VALUES (OLD.tenant_id, format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), OLD.id,
+            coalesce(nullif(current_setting('role', true), 'none'), session_user))
     ON CONFLICT (tenant_id, relation, id) DO UPDATE SET by_role = EXCLUDED.by_role, changed_at = now();
     RETURN NULL;
 END $ferry$;
