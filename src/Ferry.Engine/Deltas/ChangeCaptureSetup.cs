@@ -23,6 +23,28 @@ public static class ChangeCaptureSetup
             return new CaptureStatements(d.Id, database, enable ? capture.EnableStatements(database, tables) : capture.DisableStatements(database, tables));
         }).ToList();
 
+    /// <summary>
+    /// One line per district whose change capture is off while its full load starts: a delta could not tell what
+    /// changed during and after the load, so the load would have to be done again.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> LoadWarningsAsync(MigrationContext context, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        foreach (var district in context.Districts)
+        {
+            var capture = ChangeCaptures.For(district.Source.Provider);
+            var schema = context.Schema(district.Id);
+            var adapter = SourceAdapters.For(district.Source.Provider);
+            await using var connection = await adapter.OpenAsync(district.Source.Connection, cancellationToken);
+            if (await capture.NotEnabledAsync(connection, context.Entities.Select(e => DeltaEngine.Captured(e, schema)).ToList(), cancellationToken) is { } off)
+            {
+                lines.Add($"district {district.Id}: {off.Replace(" (run `dm delta enable --apply`)", "", StringComparison.Ordinal)}: deltas after this load will need a reload; run `dm delta enable --config {context.Config.File} --apply` before the full load");
+            }
+        }
+
+        return lines;
+    }
+
     public static async Task ApplyAsync(MigrationContext context, IReadOnlyList<CaptureStatements> plan, bool enable, CancellationToken cancellationToken)
     {
         foreach (var p in plan)

@@ -72,12 +72,25 @@ public sealed class DeltaQuarantineAndConflictTests
     {
         await using var f = await Engine.MigrationFixture.CreateAsync("dearly", districts: 1, students: 100, batchSize: 50);
         await Engine.MigrationFixture.ScaffoldAsync(f.Config(), Path.Combine(f.Directory, "scaffold"));
-        await DmAsync(f, 0, "run", "--config", f.ConfigPath);
+        var run = await DmAsync(f, 0, "run", "--config", f.ConfigPath);
+        Assert.Contains("district d001: change capture is not enabled: deltas after this load will need a reload", run.Stdout);
         await DmAsync(f, 0, "delta", "enable", "--config", f.ConfigPath, "--apply");
 
         var delta = await DmAsync(f, 2, "delta", "--config", f.ConfigPath);
 
         Assert.Contains("before change capture was enabled", delta.Stderr);
         Assert.Contains("--reload", delta.Stderr);
+    }
+
+    [Fact]
+    public async Task Truncated_legacy_table_stops_the_delta_naming_the_table_and_the_reload()
+    {
+        await using var f = await LoadedAsync("dtrunc");
+        await f.Districts[0].ExecuteAsync("""TRUNCATE dbo."AttendanceEvent" """);
+
+        var delta = await DmAsync(f, 2, "delta", "--config", f.ConfigPath);
+
+        Assert.Contains("table dbo.AttendanceEvent was truncated", delta.Stderr);
+        Assert.Contains("--entity \"dbo.AttendanceEvent\" --reload", delta.Stderr);
     }
 }
