@@ -128,6 +128,11 @@ public sealed class MigrationEngine : IAsyncDisposable
         }
 
         messages.AddRange(await DeferAsync(runId, cancellationToken));
+        if (existing is null)
+        {
+            messages.AddRange(await Deltas.ChangeCaptureSetup.LoadWarningsAsync(_context, cancellationToken));
+        }
+
         return new RunTicket(runId, existing is not null, false, messages);
     }
 
