@@ -26,7 +26,8 @@ internal static class DeltaCommand
             var districts = CommonOptions.Values(parse, district);
             var context = await MigrationContext.ResolveAsync(cfg, districts, [], cancellationToken);
             await using var engine = await DeltaEngine.OpenAsync(context, cancellationToken);
-            var outcome = await Interruptible.RunAsync((stop, abort) => DeltaRunner.RunAsync(engine, new DeltaRequest(districts), Line, stop, abort), cancellationToken);
+            using var interruption = new Interruption("step", "step", cancellationToken);
+            var outcome = await DeltaRunner.RunAsync(engine, new DeltaRequest(districts), Line, interruption.Stop, interruption.Abort);
             switch (outcome.Exit)
             {
                 case RunExit.Completed:

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Ferry.Core.Abstractions;
+using Ferry.Core.Reconciliation;
 using Ferry.Engine.Running;
 using Ferry.Core.Status;
 using Ferry.Engine.Status;
@@ -45,6 +46,11 @@ internal static class StatusCommand
             foreach (var e in report.Entities)
             {
                 Console.WriteLine($"{e.District,-10} {e.Entity,-44} {e.State,-12} {e.Planned,12:N0} {e.Loaded,12:N0} {e.Quarantined,12:N0} {e.Remaining,12:N0}");
+            }
+
+            foreach (var e in report.Entities.Where(e => e.ValuesChanged > 0))
+            {
+                Console.WriteLine($"{e.District} {e.Entity}: {e.ValuesChanged:N0} value(s) stored by the documented rule: {ValueChange.Summary(e.ValueChanges)}");
             }
 
             foreach (var r in report.Runs)

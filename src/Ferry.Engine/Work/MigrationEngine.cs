@@ -174,11 +174,18 @@ public sealed class MigrationEngine : IAsyncDisposable
             await _stores[group.Key].SavePlanAsync(group.ToList(), cancellationToken);
         }
 
-        // The recorded plan is the truth: another process may have recorded some loads first.
+        // The recorded plan is the truth: another process may have recorded some loads first. One read per target
+        // database, not per entity.
+        var readBack = new Dictionary<string, IReadOnlyDictionary<string, LoadRow>>();
+        foreach (var name in _context.Entities.Select(e => e.Target).Distinct())
+        {
+            readBack[name] = await _stores[name].LoadsAsync(district.Tenant, cancellationToken);
+        }
+
         var loads = new List<PlannedLoad>();
         foreach (var entity in _context.Entities)
         {
-            var row = (await _stores[entity.Target].LoadsAsync(district.Tenant, cancellationToken)).GetValueOrDefault(entity.Name)
+            var row = readBack[entity.Target].GetValueOrDefault(entity.Name)
                 ?? throw new InvalidOperationException($"district {districtId}, entity {entity.Name}: the plan was recorded but cannot be read back");
             loads.Add(new PlannedLoad(entity.Name, entity.Target, row.Batches, row.Pending, row.SourceRows, Prerequisites(entity), row.RunId == runId ? row.Bundle : null, row.State == "loaded"));
         }
