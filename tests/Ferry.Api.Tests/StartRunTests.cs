@@ -4,7 +4,6 @@ using Ferry.Api.Auth;
 using Ferry.Api.Tests.Support;
 using Ferry.Orchestration;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Moq;
 
 namespace Ferry.Api.Tests;

@@ -35,14 +35,14 @@ public static partial class RunHandlers
 
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         var run = instance is null ? (Guid.TryParse(id, out var parsed) ? parsed : (Guid?)null) : ReadStatus(instance)?.RunId ?? (Guid.TryParse(id, out var own) ? own : null);
-        if (run is not { } undo)
-        {
-            return NoSuchRun(id);
-        }
-
         if (instance is not null && !Finished(instance))
         {
             return ApiProblems.Conflict($"run {id} is {instance.RuntimeStatus}: terminate it before rolling it back", id);
+        }
+
+        if (run is not { } undo)
+        {
+            return NoSuchRun(id);
         }
 
         var config = await http.RequestServices.GetRequiredService<ConfiguredMigration>().ConfigAsync(cancellationToken);

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Ferry.Orchestration;
 using Ferry.Orchestration.Status;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
 using Moq;
 
 namespace Ferry.Api.Tests.Support;
