@@ -23,6 +23,8 @@ public static class CliApp
             VerifyCommand.Create(),
             ReportsCommand.Create(),
             BenchCommand.Create(),
+            ServeCommand.Create(),
+            ServeCommand.CreateWorker(),
         };
         if (args.Length == 0)
         {
