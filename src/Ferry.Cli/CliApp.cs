@@ -24,6 +24,8 @@ public static class CliApp
             ReportsCommand.Create(),
             TokenCommand.Create(),
             BenchCommand.Create(),
+            ServeCommand.Create(),
+            ServeCommand.CreateWorker(),
         };
         if (args.Length == 0)
         {

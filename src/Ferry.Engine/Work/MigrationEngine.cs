@@ -100,7 +100,7 @@ public sealed class MigrationEngine : IAsyncDisposable
 
         var first = _stores[_targets.Names.First()];
         var existing = await first.FindResumableRunAsync(districtIds, entityNames, cancellationToken);
-        var runId = existing ?? Guid.CreateVersion7();
+        var runId = existing ?? request.RunId ?? Guid.CreateVersion7();
         foreach (var name in _targets.Names)
         {
             if ((await Leases.AcquireDistrictsAsync(_targets[name], runId, districtIds, LeaseKeeper.Holder, _context.Config.Leases.Ttl, cancellationToken)) is [var held, ..])
