@@ -108,9 +108,32 @@ public sealed class RunReadTests : IClassFixture<ApiDatabase>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Empty(body.RootElement.GetProperty("activities").EnumerateArray());
         var e = Assert.Single(body.RootElement.GetProperty("events").EnumerateArray());
         Assert.Equal("operator_action", e.GetProperty("event").GetString());
         Assert.Equal("accepted", e.GetProperty("state").GetString());
         Assert.StartsWith("terminate by alice (Migration.Operator)", e.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task History_lists_the_activity_events_of_the_run_and_of_its_districts()
+    {
+        await using var host = await HostAsync();
+        var id = Guid.NewGuid().ToString("D");
+        host.Client.Has(Instances.Run(id, OrchestrationRuntimeStatus.Running, new RunInput { Mode = RunModes.Full, Districts = ["d001"] }));
+        await host.SendAsync(HttpMethod.Get, "/api/ready", null);
+        await _database.ExecuteAsync(
+            "INSERT INTO ferry.activity_event (instance_id, activity, district_id, attempt, outcome, worker) VALUES " +
+            "($1, 'FerryStartRunV1', NULL, 1, 'completed', 'w1'), ($2, 'FerryExecuteWorkV1', 'd001', 2, 'failed', 'w2'), ($3, 'FerryExecuteWorkV1', 'd001', 1, 'completed', 'w1')",
+            id, $"{id}:d001", $"{Guid.NewGuid():D}:d001");
+
+        var response = await host.SendAsync(HttpMethod.Get, $"/api/runs/{id}/history", Auditor);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var activities = body.RootElement.GetProperty("activities").EnumerateArray().ToList();
+        Assert.Equal(["FerryStartRunV1", "FerryExecuteWorkV1"], activities.Select(a => a.GetProperty("activity").GetString()));
+        Assert.Equal(2, activities[1].GetProperty("attempt").GetInt32());
+        Assert.Equal("failed", activities[1].GetProperty("outcome").GetString());
     }
 }

@@ -1,6 +1,7 @@
 using Ferry.Api.Auth;
 using Ferry.Api.Payloads;
 using Ferry.Core.Reconciliation;
+using Ferry.Orchestration;
 using Ferry.Postgres.Control;
 using Ferry.Reports;
 using Ferry.Reports.Sinks;
@@ -60,15 +61,35 @@ public static partial class RunHandlers
             return refusal!;
         }
 
-        if (await EngineRunAsync(client, id, cancellationToken) is not { } run)
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        var run = await EngineRunAsync(client, id, cancellationToken);
+        var migration = http.RequestServices.GetRequiredService<ConfiguredMigration>();
+        var targets = await migration.TargetsAsync(cancellationToken);
+        var config = await migration.ConfigAsync(cancellationToken);
+
+        // Activities log under the run's instance id and under each district's sub-orchestration.
+        var instances = new List<string> { id };
+        instances.AddRange((instance is null ? null : ReadInput(instance))?.DistrictsOr(config.Districts.Select(d => d.Id)).Select(d => InstanceIds.District(id, d)) ?? []);
+        var activities = new List<ActivityEvent>();
+        foreach (var target in targets)
+        {
+            foreach (var name in instances)
+            {
+                await foreach (var e in ActivityEvents.ReadAsync(target, name, cancellationToken))
+                {
+                    activities.Add(e);
+                }
+            }
+        }
+
+        IReadOnlyList<AuditEvent> events = (run is { } engineRun ? (await RunAudit.ReadAsync(targets, engineRun, cancellationToken))?.Events : null)
+            ?? (await OperatorActions.OfRunAsync(targets, id, cancellationToken)).Select(RunAudit.EventOf).ToList();
+        if (instance is null && run is null && activities.Count == 0 && events.Count == 0)
         {
             return NoSuchRun(id);
         }
 
-        var targets = await http.RequestServices.GetRequiredService<ConfiguredMigration>().TargetsAsync(cancellationToken);
-        IReadOnlyList<AuditEvent> events = (await RunAudit.ReadAsync(targets, run, cancellationToken))?.Events
-            ?? (await OperatorActions.OfRunAsync(targets, id, cancellationToken)).Select(RunAudit.EventOf).ToList();
-        return TypedResults.Ok(new RunHistory(id, run, events));
+        return TypedResults.Ok(new RunHistory(id, run, activities.OrderBy(a => a.At).ToList(), events));
     });
 
     /// <summary>The engine's id of the run: the orchestration's custom status names it; a run without one is its instance id.</summary>
