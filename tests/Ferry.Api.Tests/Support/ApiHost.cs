@@ -31,6 +31,8 @@ public sealed class ApiHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<ApiHost> StartAsync(
         string environment = "Development",
         string? configFile = null,
