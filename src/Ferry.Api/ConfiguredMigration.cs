@@ -1,5 +1,6 @@
 using Ferry.Core.Configuration;
 using Ferry.Orchestration;
+using Ferry.Postgres;
 using Ferry.Postgres.Control;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -44,7 +45,7 @@ public sealed class ConfiguredMigration(IConfiguration settings) : IAsyncDisposa
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            _targets ??= config.Targets.Select(t => NpgsqlDataSource.Create(t.Connection)).ToList();
+            _targets ??= config.Targets.Select(t => PostgresDataSources.Create(t.Connection)).ToList();
             if (!_schemaReady)
             {
                 foreach (var target in _targets)
