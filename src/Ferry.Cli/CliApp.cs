@@ -22,6 +22,7 @@ public static class CliApp
             DemoCommand.Create(),
             VerifyCommand.Create(),
             ReportsCommand.Create(),
+            TokenCommand.Create(),
             BenchCommand.Create(),
             ServeCommand.Create(),
             ServeCommand.CreateWorker(),

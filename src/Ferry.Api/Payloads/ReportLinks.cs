@@ -1,0 +1,9 @@
+using Ferry.Reports.Sinks;
+
+namespace Ferry.Api.Payloads;
+
+/// <summary><c>GET /api/runs/{id}/reports</c>: the run's report files, each with a read-only link that expires.</summary>
+public sealed record ReportLinks(string Id, Guid Run, string Location, IReadOnlyList<ReportFile> Files);
+
+/// <summary><c>GET /api/runs/{id}/history</c>: the run's log events (work items committed, operator actions, start and finish), oldest first.</summary>
+public sealed record RunHistory(string Id, Guid Run, IReadOnlyList<Ferry.Core.Reconciliation.AuditEvent> Events);
