@@ -16,6 +16,7 @@ public sealed class FakeMigration
 {
     private readonly ConcurrentDictionary<string, int> _executions = new();
     private readonly ConcurrentQueue<string> _events = new();
+    private readonly ConcurrentDictionary<string, bool> _done = new();
     private int _inFlight;
     private int _maxInFlight;
 
@@ -87,7 +88,9 @@ public sealed class FakeMigration
 
             return new FinishLoadOutput(input.Entities, []);
         });
-        registry.AddActivityFunc<PendingWorkInput, PendingWorkOutput>(OrchestrationNames.PendingWork, (_, input) => new PendingWorkOutput([]));
+        registry.AddActivityFunc<PendingWorkInput, PendingWorkOutput>(OrchestrationNames.PendingWork, (_, input) =>
+            new PendingWorkOutput(Enumerable.Range(1, Plans[input.District].Load(input.Entity).Batches)
+                .Where(b => Executions($"{input.District}/{input.Entity}#{b}") == 0 || !Succeeded($"{input.District}/{input.Entity}#{b}")).ToList()));
         registry.AddActivityFunc<RestoreInput, RestoreOutput>(OrchestrationNames.Restore, (_, _) =>
         {
             Record("restore");
@@ -109,6 +112,8 @@ public sealed class FakeMigration
             return new PublishOutput("runs/x/summary.html", [], null);
         });
     }
+
+    private bool Succeeded(string item) => _done.ContainsKey(item);
 
     private bool Finished(string district, string entity) => _events.Contains($"finish {district}/{entity}");
 
@@ -142,6 +147,7 @@ public sealed class FakeMigration
                 throw new TransientWorkException($"{key}: connection reset (simulated)", new IOException("reset"));
             }
 
+            _done[key] = true;
             return new WorkOutput(100, 100, 0, 1, (long)WorkTime.TotalMilliseconds);
         }
         finally

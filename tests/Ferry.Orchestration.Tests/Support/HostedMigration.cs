@@ -117,6 +117,25 @@ public sealed partial class HostedMigration : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Starts a run, waiting out 409 (a district still leased) until <paramref name="timeout"/>.</summary>
+    public async Task<string> StartRunWhenFreeAsync(object body, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var response = await _http.PostAsJsonAsync("api/runs", body);
+            var text = await response.Content.ReadAsStringAsync();
+            if ((int)response.StatusCode == 409 && DateTime.UtcNow < until)
+            {
+                await Task.Delay(2000);
+                continue;
+            }
+
+            Assert.True((int)response.StatusCode == 202, $"{(int)response.StatusCode}: {text}");
+            return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+        }
+    }
+
     public async Task<JsonElement> GetAsync(string path)
     {
         var response = await _http.GetAsync(path);
