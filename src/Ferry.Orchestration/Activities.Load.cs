@@ -29,6 +29,7 @@ public sealed partial class Activities
         {
             var engine = await engines.GetAsync(input.Scope, cancellationToken);
             var ticket = await engine.StartRunAsync(new RunRequest { RunId = input.ProposedRunId }, cancellationToken);
+            Leave(engine, ticket.RunId, entering: false);
             var targets = engine.Context.Entities.Select(e => e.Target).Distinct().ToList();
             var districts = engine.Context.Districts.Select(d => new DistrictResources(d.Id, SourceKey(d.Source.Connection), targets)).ToList();
             return new StartedRun(ticket.RunId, ticket.Resumed, engine.Notes.Concat(ticket.Messages).ToList(), districts);
@@ -65,7 +66,17 @@ public sealed partial class Activities
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var engine = await engines.GetAsync(input.Scope, cancellationToken);
-            var result = await engine.ExecuteAsync(item, dryRun: false, cancellationToken);
+            Enter(item.RunId);
+            WorkResult result;
+            try
+            {
+                result = await engine.ExecuteAsync(item, dryRun: false, cancellationToken);
+            }
+            finally
+            {
+                Leave(engine, item.RunId, entering: true);
+            }
+
             return new WorkOutput(result.RowsRead, result.RowsLoaded, result.Batches.Sum(b => b.Result.RowsRejected), result.Batches.Count, clock.ElapsedMilliseconds);
         }, r => r.RowsLoaded, cancellationToken);
     }
@@ -130,6 +141,35 @@ public sealed partial class Activities
             await engine.FinishRunAsync(input.RunId, input.State, input.Message, cancellationToken);
             return true;
         }, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Work of a run in flight in this process.</summary>
+    private void Enter(Guid runId)
+    {
+        lock (_inFlight)
+        {
+            _inFlight[runId] = _inFlight.GetValueOrDefault(runId) + 1;
+        }
+    }
+
+    /// <summary>
+    /// When this process has no work of the run left in flight, it stops renewing the run's leases: a run whose
+    /// orchestration ended without finishing it (terminated) must not stay leased while the worker lives.
+    /// </summary>
+    private void Leave(MigrationEngine engine, Guid runId, bool entering)
+    {
+        lock (_inFlight)
+        {
+            var left = _inFlight.GetValueOrDefault(runId) - (entering ? 1 : 0);
+            if (left > 0)
+            {
+                _inFlight[runId] = left;
+                return;
+            }
+
+            _inFlight.Remove(runId);
+            engine.ReleaseLease(runId);
+        }
     }
 
     /// <summary>

@@ -18,6 +18,8 @@ namespace Ferry.Orchestration;
 /// </summary>
 public sealed partial class Activities(MigrationConfigProvider config, EngineCache engines, ActivityLog log)
 {
+    private readonly Dictionary<Guid, int> _inFlight = [];
+
     private async Task<T> LoggedAsync<T>(ActivityEvent what, Func<Task<T>> body, Func<T, long?>? rows = null, CancellationToken cancellationToken = default)
     {
         await log.AppendAsync(what with { Outcome = "started" }, cancellationToken);

@@ -162,8 +162,8 @@ public static partial class Orchestrators
     }
 
     /// <summary>
-    /// A group's pending work items: every batch of a load none of whose batches committed, its bundle when any member
-    /// is pending, or (a load resumed part-way) the batches the target still lists as pending, asked of an activity.
+    /// A group's pending work items: its bundle when any member is pending, a load's single batch, or the batches of a
+    /// larger load the target still lists as pending, asked of an activity.
     /// </summary>
     private static async Task<(IReadOnlyList<WorkItem> Items, int Calls)> ItemsAsync(TaskOrchestrationContext context, DistrictInput input, DistrictPlan plan, WorkGroup group)
     {
@@ -173,10 +173,13 @@ public static partial class Orchestrators
         }
 
         var load = plan.Load(group.Entities[0]);
-        if (load.PendingBatches == 0 || load.PendingBatches == load.Batches)
+        if (load.PendingBatches == 0 || load.Batches == 1)
         {
             return (load.PendingBatches == 0 ? [] : plan.WorkOf(group), 0);
         }
+
+        // A plan read back (a resumed run, a later generation) may count batches that committed since as pending:
+        // the target's checkpoints say which are left, so no committed batch is dispatched again.
 
         var pending = await StepCalls.CallAsync<PendingWorkOutput>(context, OrchestrationNames.PendingWork, input.Attempts,
             a => new PendingWorkInput(input.Instance, input.Scope, plan.RunId, plan.District, plan.Tenant, load.Target, load.Entity) { Attempt = a });
