@@ -25,7 +25,10 @@ public static class CliApp
             DemoCommand.Create(),
             VerifyCommand.Create(),
             ReportsCommand.Create(),
+            TokenCommand.Create(),
             BenchCommand.Create(),
+            ServeCommand.Create(),
+            ServeCommand.CreateWorker(),
         };
         if (args.Length == 0)
         {

@@ -100,7 +100,7 @@ public sealed class MigrationEngine : IAsyncDisposable
 
         var first = _stores[_targets.Names.First()];
         var existing = await first.FindResumableRunAsync(districtIds, entityNames, cancellationToken);
-        var runId = existing ?? Guid.CreateVersion7();
+        var runId = existing ?? request.RunId ?? Guid.CreateVersion7();
         foreach (var name in _targets.Names)
         {
             if ((await Leases.AcquireDistrictsAsync(_targets[name], runId, districtIds, LeaseKeeper.Holder, _context.Config.Leases.Ttl, cancellationToken)) is [var held, ..])
@@ -246,6 +246,13 @@ public sealed class MigrationEngine : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// This process stops renewing the run's lease (and with it the run's district leases) until it works on the run
+    /// again. For a durable host's worker with no work of the run in flight: a run whose orchestration was
+    /// terminated must not stay leased for as long as the worker lives; its leases lapse after their time to live.
+    /// </summary>
+    public void ReleaseLease(Guid runId) => _leases.Release(runId);
 
     /// <summary>Marks a load finished once none of its batches is pending, and checks its change position is still usable.</summary>
     public async Task<LoadFinish> FinishLoadAsync(Guid runId, string districtId, string entityName, bool dryRun, CancellationToken cancellationToken)
