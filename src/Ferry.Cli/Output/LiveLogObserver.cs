@@ -43,8 +43,15 @@ internal sealed class LiveLogObserver(IReportSink sink, Action<string> failed) :
         {
             Add(new AuditEvent
             {
-                At = DateTimeOffset.UtcNow, Event = "batch_committed", District = batch.District, Entity = batch.Entity, Batch = batch.BatchNo,
-                RowsRead = result.RowsRead, RowsLoaded = result.RowsLoaded, RowsQuarantined = result.RowsRejected, RowsFixed = result.RowsFixed,
+                At = DateTimeOffset.UtcNow,
+                Event = "batch_committed",
+                District = batch.District,
+                Entity = batch.Entity,
+                Batch = batch.BatchNo,
+                RowsRead = result.RowsRead,
+                RowsLoaded = result.RowsLoaded,
+                RowsQuarantined = result.RowsRejected,
+                RowsFixed = result.RowsFixed,
                 ElapsedMs = (long)result.Elapsed.TotalMilliseconds,
                 RowsPerSecond = result.Elapsed.TotalSeconds > 0 ? Math.Round(result.RowsRead / result.Elapsed.TotalSeconds, 1) : null,
             });
@@ -58,8 +65,14 @@ internal sealed class LiveLogObserver(IReportSink sink, Action<string> failed) :
 
     public void Finished(RunOutcome outcome) => Add(new AuditEvent
     {
-        At = DateTimeOffset.UtcNow, Event = "run_finished", State = outcome.Exit.ToString().ToLowerInvariant(), Message = outcome.Message,
-        RowsRead = outcome.RowsRead, RowsLoaded = outcome.RowsLoaded, RowsQuarantined = outcome.RowsRejected, RowsFixed = outcome.RowsFixed,
+        At = DateTimeOffset.UtcNow,
+        Event = "run_finished",
+        State = outcome.Exit.ToString().ToLowerInvariant(),
+        Message = outcome.Message,
+        RowsRead = outcome.RowsRead,
+        RowsLoaded = outcome.RowsLoaded,
+        RowsQuarantined = outcome.RowsRejected,
+        RowsFixed = outcome.RowsFixed,
         ElapsedMs = (long)outcome.Elapsed.TotalMilliseconds,
     });
 
