@@ -1,4 +1,5 @@
 using Ferry.Cli.Output;
+using Ferry.Core.Progress;
 using Ferry.Engine.Running;
 using Ferry.Reports.Sinks;
 using Microsoft.Extensions.Logging;
@@ -97,6 +98,14 @@ internal static class RunRunner
     /// Writes the run's reports (from the target tables) when <c>reports:</c> is configured. False when they could
     /// not be written; the run's data stays committed and <c>dm reports --rewrite</c> writes them later.
     /// </summary>
-    public static Task<bool> WriteReportsAsync(MigrationContext context, RunOutcome outcome, CancellationToken cancellationToken, TextWriter? output = null) =>
-        ReportsCommand.PublishAfterAsync(context.Config, outcome.RunId, "run", cancellationToken, output);
+    public static Task<bool> WriteReportsAsync(MigrationContext context, RunOutcome outcome, CancellationToken cancellationToken, TextWriter? output = null)
+    {
+        // The last phase of a run: said before it starts, since a large quarantine takes a while to write.
+        if (ReportSinks.Create(context.Config.Reports, context.Config.File) is { } sink)
+        {
+            (output ?? Console.Out).WriteLine($"{RunPhase.WritingReports.Describe()} to {sink.Location}");
+        }
+
+        return ReportsCommand.PublishAfterAsync(context.Config, outcome.RunId, "run", cancellationToken, output);
+    }
 }

@@ -49,7 +49,9 @@ internal sealed class TerminalVerifyProgress : IVerifyObserver
         var flying = t.InFlight.OrderBy(x => x.Value).Take(MaxInFlight).Select(x => $"{x.Key.District} {x.Key.Entity}").ToList();
         var phase = t.Done == t.Total && t.Total > 0 ? RunPhase.Done : RunPhase.Verifying;
         var head = new Markup($"[bold]verify[/]  {phase.Describe()}  {(int)t.Elapsed.TotalHours}:{t.Elapsed.Minutes:00}:{t.Elapsed.Seconds:00}");
-        var now = new Text(flying.Count == 0 ? "" : "now: " + string.Join(", ", flying) + (t.InFlight.Count > MaxInFlight ? ", ..." : ""), new Style(Color.Grey));
+        var line = flying.Count == 0 ? "" : "now: " + string.Join(", ", flying) + (t.InFlight.Count > MaxInFlight ? ", ..." : "");
+        // One line in 80 columns: the table must not move as the names change.
+        var now = new Text(line.Length <= 78 ? line : line[..77] + "…", new Style(Color.Grey));
         return new Rows(head, table, now);
     }
 }

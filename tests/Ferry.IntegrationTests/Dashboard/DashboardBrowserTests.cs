@@ -27,6 +27,11 @@ public sealed class DashboardBrowserTests
         await page.WaitForFunctionAsync("() => document.querySelector('#entities tbody')?.children.length === 3 && [...document.querySelectorAll('#entities tbody tr')].every(r => r.children[2].textContent === 'loaded')", new WaitForFunctionOptions { Timeout = 30_000 });
         Assert.Equal("100", await page.EvaluateExpressionAsync<string>("document.querySelector(\"#districts tr[data-district='d001'] [role=progressbar]\").getAttribute('aria-valuenow')"));
         Assert.True(await page.EvaluateExpressionAsync<bool>("[...document.querySelectorAll('#run-actions button')].some(b => b.textContent === 'Roll back')"));
+        if (Environment.GetEnvironmentVariable("FERRY_SCREENSHOTS") is { Length: > 0 } shots)
+        {
+            await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 720 });
+            await page.ScreenshotAsync(Path.Combine(shots, "dashboard.png"), new ScreenshotOptions { FullPage = true });
+        }
 
         await page.EvaluateExpressionAsync("[...document.querySelectorAll('#run-actions button')].find(b => b.textContent === 'Reports').click()");
         await page.WaitForSelectorAsync("#report-links a");

@@ -61,6 +61,8 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     private const int Entities = 3;
 
+    private static readonly string[] EntityNames = ["dbo.School", "dbo.Student", "dbo.StudentSchoolAssociation"];
+
     private IResult List()
     {
         lock (_gate)
@@ -101,7 +103,7 @@ internal sealed class DashboardHost : IAsyncDisposable
                     phase = done == Entities ? "completed" : "loading",
                     districts = new Dictionary<string, object> { ["d001"] = new { state = done == Entities ? "completed" : "loading", entitiesDone = done, entitiesPlanned = Entities, rowsLoaded = done * 100, rowsQuarantined = done, failure = (string?)null } },
                 },
-                progress = Enumerable.Range(1, Entities).Select(i => new { district = "d001", entity = $"dbo.E{i}", state = i <= done ? "loaded" : "pending", planned = 101, loaded = i <= done ? 100 : 0, quarantined = i <= done ? 1 : 0, remaining = i <= done ? 0 : 101, batches = 1, batchesDone = i <= done ? 1 : 0 }),
+                progress = Enumerable.Range(1, Entities).Select(i => new { district = "d001", entity = EntityNames[i - 1], state = i <= done ? "loaded" : "pending", planned = 101, loaded = i <= done ? 100 : 0, quarantined = i <= done ? 1 : 0, remaining = i <= done ? 0 : 101, batches = 1, batchesDone = i <= done ? 1 : 0 }),
             });
         }
     }
