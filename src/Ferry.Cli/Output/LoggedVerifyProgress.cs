@@ -10,10 +10,10 @@ internal sealed class LoggedVerifyProgress(ILogger logger) : IVerifyObserver
 {
     private readonly VerifyTracker _tracker = new();
 
-    public void VerifyStarted(int entityResults)
+    public void VerifyStarted(Guid verifyId, int entityResults)
     {
         _tracker.Started(entityResults);
-        logger.LogInformation("verify: {EntityResults} entity result(s) to verify", entityResults);
+        logger.LogInformation("verify {VerifyId}: {EntityResults} entity result(s) to verify", verifyId, entityResults);
     }
 
     public void EntityStarted(string district, string entity) => _tracker.EntityStarted(district, entity);

@@ -15,7 +15,7 @@ internal sealed class TerminalVerifyProgress : IVerifyObserver
 
     public TerminalVerifyProgress() => _screen = new LiveScreen(Render);
 
-    public void VerifyStarted(int entityResults) => _tracker.Started(entityResults);
+    public void VerifyStarted(Guid verifyId, int entityResults) => _tracker.Started(entityResults);
 
     public void EntityStarted(string district, string entity) => _tracker.EntityStarted(district, entity);
 

@@ -5,8 +5,8 @@ namespace Ferry.Engine.Verification;
 /// <summary>Receives progress as a verification goes; the command line prints it. Calls may come from several threads.</summary>
 public interface IVerifyObserver
 {
-    /// <summary>Before the first entity: how many entity results (districts x entities) the verification will give.</summary>
-    void VerifyStarted(int entityResults)
+    /// <summary>Before the first entity: the verification's id and how many entity results (districts x entities) it will give.</summary>
+    void VerifyStarted(Guid verifyId, int entityResults)
     {
     }
 

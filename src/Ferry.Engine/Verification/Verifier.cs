@@ -29,7 +29,9 @@ public sealed class Verifier(IVerifyObserver observer)
         var rangeRows = Math.Max(1, options.RangeRows ?? config.BatchSize);
         using var units = new SemaphoreSlim(parallelism);
         using var entitySlots = new SemaphoreSlim(parallelism);
-        observer.VerifyStarted(context.Districts.Count * context.Entities.Count);
+        // The id is known from the start, so the live log of the verification can be stored under it as it goes.
+        var verifyId = Guid.CreateVersion7();
+        observer.VerifyStarted(verifyId, context.Districts.Count * context.Entities.Count);
         var work = context.Districts
             .SelectMany(d => context.Entities.Select(e => (District: d, Entity: e)))
             .Select(async item =>
@@ -63,7 +65,7 @@ public sealed class Verifier(IVerifyObserver observer)
         var results = await Task.WhenAll(work);
         var result = new VerificationResult
         {
-            VerifyId = Guid.CreateVersion7(),
+            VerifyId = verifyId,
             StartedAt = started,
             FinishedAt = DateTimeOffset.UtcNow,
             Districts = context.Districts.Select(d => d.Id).ToList(),

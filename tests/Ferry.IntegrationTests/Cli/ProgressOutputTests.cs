@@ -68,7 +68,7 @@ public sealed partial class ProgressOutputTests
 
         Assert.True(verify.ExitCode == 0, verify.Stdout + verify.Stderr);
         var total = DistrictSchema.Counts(200).Count;
-        Assert.Contains($"verify: {total} entity result(s) to verify", verify.Stdout);
+        Assert.Matches($@"verify [0-9a-f-]{{36}}: {total} entity result\(s\) to verify", verify.Stdout);
         Assert.Contains($" {total}/{total} entity results, ", verify.Stdout);
         Assert.Contains("parity: every entity has parity", verify.Stdout);
     }
