@@ -58,6 +58,8 @@ public static class BenchRunner
         var config = ConfigLoader.Load(dataset.ConfigPath, name => environment.GetValueOrDefault(name) ?? Environment.GetEnvironmentVariable(name));
         var context = await MigrationContext.ResolveAsync(config, [], [], cancellationToken);
         await Scaffolder.ScaffoldAsync(context, Path.Combine(directory, "scaffold"), apply: true, cancellationToken);
+        // Change capture before the first load, as an operator would: every load then records a position deltas start from.
+        await Dm(options, environment, cancellationToken, "delta", "enable", "--config", dataset.ConfigPath, "--apply");
         report.Rows["student"] = options.Students;
         report.Rows["student_assessment_result"] = options.ResultRows;
 
@@ -94,6 +96,7 @@ public static class BenchRunner
         }
 
         await VerifyAsync(options, dataset, environment, report, log, cancellationToken);
+        await DeltaAsync(options, dataset, environment, report, log, cancellationToken);
         await RollbackAsync(options, dataset, environment, report, log, cancellationToken);
         if (options.ComparePgloader)
         {
@@ -127,6 +130,28 @@ public static class BenchRunner
             report.Get("total", "verify").Add(rows / verify.Elapsed.TotalSeconds);
             report.VerifyPeakRssMb.Add(verify.PeakRssBytes / 1048576.0);
             log.Report($"verify {rep}/{options.Repeat}: {Rate(rows, verify.Elapsed)}, peak {verify.PeakRssBytes / 1048576.0:N0} MB");
+        }
+    }
+
+    /// <summary>
+    /// dm delta after 1% of the students changed in the legacy database (a different 1% each repetition): changed rows
+    /// applied per second of wall time, process start, context and the reads of the change log included.
+    /// </summary>
+    private static async Task DeltaAsync(BenchOptions options, BenchDataset dataset, Dictionary<string, string> environment, BenchReport report, IProgress<string> log, CancellationToken cancellationToken)
+    {
+        for (var rep = 1; rep <= options.Repeat; rep++)
+        {
+            var changed = await BenchDatabase.CountAsync(dataset.LegacyConnection,
+                $"WITH u AS (UPDATE dbo.\"Student\" SET \"MiddleName\" = 'delta {rep}' WHERE \"StudentId\" % 100 = {rep} RETURNING 1) SELECT count(*) FROM u", cancellationToken);
+            var delta = await Dm(options, environment, cancellationToken, "delta", "--config", dataset.ConfigPath);
+            if (delta.ExitCode != 0)
+            {
+                log.Report($"delta failed (exit {delta.ExitCode}); skipped");
+                return;
+            }
+
+            report.Get("student", "delta").Add(changed / delta.Elapsed.TotalSeconds);
+            log.Report($"delta {rep}/{options.Repeat}: {changed:N0} changed students (1%), {Rate(changed, delta.Elapsed)}, peak {delta.PeakRssBytes / 1048576.0:N0} MB");
         }
     }
 

@@ -157,8 +157,20 @@ public static class RunAudit
             });
         }
 
-        return new Result(report, log);
+        // Operator actions (start, terminate, rollback ... over the HTTP API) belong in the run's log beside its work.
+        log.AddRange((await OperatorActions.OfRunAsync(targets, runId.ToString("D"), cancellationToken)).Select(EventOf));
+        return new Result(report, log.OrderBy(e => e.At).ToList());
     }
+
+    /// <summary>An operator action as a log event: <c>operator_action</c>, its outcome as the state, who, role and what as the message.</summary>
+    public static AuditEvent EventOf(OperatorAction action) => new()
+    {
+        At = action.At,
+        Event = "operator_action",
+        District = action.Districts.Count == 0 ? null : string.Join(",", action.Districts),
+        State = action.Outcome,
+        Message = $"{action.Action} by {action.Actor} ({action.Role}){(action.Detail is null ? "" : $": {action.Detail}")}",
+    };
 
     /// <summary>The latest verification that covered entities this run loaded, with whether all of those had parity.</summary>
     private static async Task<AuditVerification?> VerificationAsync(IReadOnlyList<NpgsqlDataSource> targets, Guid runId, CancellationToken cancellationToken)
