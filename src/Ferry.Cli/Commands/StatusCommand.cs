@@ -3,7 +3,6 @@ using System.Text.Json;
 using Ferry.Core.Abstractions;
 using Ferry.Core.Reconciliation;
 using Ferry.Engine.Running;
-using Ferry.Core.Status;
 using Ferry.Engine.Status;
 
 namespace Ferry.Cli.Commands;
