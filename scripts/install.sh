@@ -16,3 +16,9 @@ fi
 if ! command -v dotnet >/dev/null; then
   echo "error: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 2
 fi
+# MSAL.js for the dashboard's Entra ID sign-in, bundled into Ferry.Dashboard at build time (package-lock.json pins it).
+dashboard="$(dirname "${BASH_SOURCE[0]}")/../src/Ferry.Dashboard"
+if [ ! -f "$dashboard/node_modules/@azure/msal-browser/lib/msal-browser.min.js" ]; then
+  log "installing the dashboard's npm packages"
+  (cd "$dashboard" && npm ci --no-audit --no-fund --silent)
+fi

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ferry.Cli.Commands;
 using Ferry.Core.Abstractions;
 using Ferry.Core.Configuration;
+using Ferry.Telemetry;
 
 namespace Ferry.Cli;
 
@@ -18,6 +19,9 @@ public static class CliApp
             PlanCommand.Create(),
             RunCommand.Create(),
             RollbackCommand.Create(),
+            DeltaCommand.Create(),
+            CutoverCommand.Create(),
+            PurgeCommand.Create(),
             StatusCommand.Create(),
             DemoCommand.Create(),
             VerifyCommand.Create(),
@@ -51,7 +55,12 @@ public static class CliApp
         try
         {
             LocalSettings.Apply();
+            using var telemetry = TelemetryExport.Start(TelemetrySettings.From(Environment.GetEnvironmentVariable), "dm");
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+        }
+        catch (TelemetrySettingsException e)
+        {
+            return Fail(e.Message, ExitCodes.Usage);
         }
         catch (ConfigException e)
         {

@@ -37,6 +37,17 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary><c>--log-format plain|json</c>: log lines instead of the live table (plain is also what redirected output gets).</summary>
+    public static Option<string?> LogFormat()
+    {
+        var option = new Option<string?>("--log-format")
+        {
+            Description = "Progress as log lines: plain (a time and a sentence, the default when output is not a terminal) or json (one object per line, run, district and entity as scopes); default on a terminal: a live table",
+        };
+        option.AcceptOnlyFromAmong(Output.LogFormats.Plain, Output.LogFormats.Json);
+        return option;
+    }
+
     public static MigrationConfig Load(ParseResult parse, Option<string> config) => ConfigLoader.Load(parse.GetRequiredValue(config));
 
     public static IReadOnlyList<string> Values(ParseResult parse, Option<string[]> option) => parse.GetValue(option) ?? [];

@@ -19,14 +19,17 @@ internal sealed class Interruption : IDisposable
     private readonly CancellationTokenSource abort;
     private readonly string unit;
     private readonly string inFlight;
+    private readonly Action<string> notice;
     private readonly PosixSignalRegistration terminate;
     private bool finished;
     private int signals;
 
     /// <param name="unit">What the work stops at the boundary of, e.g. "batch".</param>
     /// <param name="inFlight">What the second signal aborts, e.g. "batches".</param>
-    public Interruption(string unit, string inFlight, CancellationToken cancellationToken)
+    /// <param name="notice">Where the notices go (standard error by default; below a live display when one is shown).</param>
+    public Interruption(string unit, string inFlight, CancellationToken cancellationToken, Action<string>? notice = null)
     {
+        this.notice = notice ?? Console.Error.WriteLine;
         this.unit = unit;
         this.inFlight = inFlight;
         abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -73,12 +76,12 @@ internal sealed class Interruption : IDisposable
             signals++;
             if (!stop.IsCancellationRequested)
             {
-                Console.Error.WriteLine($"{what}: stopping at the next {unit} boundary ({what} again to abort the {inFlight} in flight)");
+                notice($"{what}: stopping at the next {unit} boundary ({what} again to abort the {inFlight} in flight)");
                 stop.Cancel();
             }
             else if (!abort.IsCancellationRequested)
             {
-                Console.Error.WriteLine($"{what} again: aborting the {inFlight} in flight (rolled back)");
+                notice($"{what} again: aborting the {inFlight} in flight (rolled back)");
                 abort.Cancel();
             }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ferry.Cli.Output;
 using Ferry.Core.Configuration;
 using Ferry.Engine.Rollback;
 using Ferry.Engine.Running;
@@ -26,9 +27,10 @@ internal static class RunCommand
         {
             Description = "Delete the tenant's rows of the --entity entities first (kept as before-images, so rolling this run back restores them), then load them again with the same UUIDs; refused while a loaded entity outside --entity references them",
         };
+        var logFormat = CommonOptions.LogFormat();
         var command = new Command("run", "Migrate the configured districts (full load); resumes an interrupted run. Exit 0 done, 2 usage/configuration error, 3 failed (resumable), 4 stopped at the end of its window (resumable), 5 done but reports not written")
         {
-            config, district, entity, dryRun, until, maxDuration, parallelism, keepIndexes, acceptSourceChange, reload,
+            config, district, entity, dryRun, until, maxDuration, parallelism, keepIndexes, acceptSourceChange, reload, logFormat,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,18 +54,19 @@ internal static class RunCommand
                 throw new ConfigException(options.DryRun ? "--reload: not with --dry-run (a dry run writes nothing)" : "--reload: name the entities to load again with --entity");
             }
 
+            var format = LogFormats.Choose(parse.GetValue(logFormat), Console.IsOutputRedirected);
             var context = await MigrationContext.ResolveAsync(cfg, CommonOptions.Values(parse, district), CommonOptions.Values(parse, entity), cancellationToken);
             if (parse.GetValue(reload))
             {
-                var (_, failure) = await EntityReload.PrepareAsync(context, options, Console.WriteLine, cancellationToken);
+                var (_, failure) = await EntityReload.PrepareAsync(context, options, RunRunner.HumanOutput(format).WriteLine, cancellationToken);
                 if (failure is not null)
                 {
                     return CliApp.Fail($"{failure}; run the same command again to resume", ExitCodes.Failed);
                 }
             }
 
-            var outcome = await RunRunner.RunAsync(context, options, cancellationToken);
-            var reported = options.DryRun || await RunRunner.WriteReportsAsync(context, outcome, cancellationToken);
+            var outcome = await RunRunner.RunAsync(context, options, cancellationToken, format);
+            var reported = options.DryRun || await RunRunner.WriteReportsAsync(context, outcome, cancellationToken, RunRunner.HumanOutput(format));
             return outcome.Exit switch
             {
                 RunExit.Completed => reported ? ExitCodes.Ok : ExitCodes.ReportsFailed,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ferry.Cli.Output;
 using Ferry.Core.Reconciliation;
 using Ferry.Engine.Running;
 using Ferry.Engine.Verification;
@@ -22,9 +23,10 @@ internal static class VerifyCommand
         var json = new Option<string?>("--json") { Description = "Also write the result (the report.json document, with samples) to this file; - writes it to standard output (the summary then goes to standard error)" };
         var samples = new Option<int>("--samples") { Description = "Sample differences listed per entity (counts are always exact)", DefaultValueFactory = _ => 20 };
         var parallelism = CommonOptions.Parallelism("Reading units in flight at once (overrides parallelism: in the configuration)");
+        var logFormat = CommonOptions.LogFormat();
         var command = new Command("verify", "Prove that every legacy row arrived intact or is accounted for: counts, content checksums, row-level differences. Exit 0 parity, 1 differs, 2 usage/configuration error, 3 a database failed mid-way, 5 parity but reports not written")
         {
-            config, district, entity, json, samples, parallelism,
+            config, district, entity, json, samples, parallelism, logFormat,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -36,20 +38,31 @@ internal static class VerifyCommand
             }
 
             var context = await MigrationContext.ResolveAsync(cfg, CommonOptions.Values(parse, district), CommonOptions.Values(parse, entity), cancellationToken);
+            var jsonPath = parse.GetValue(json);
+            var documentOnStdout = jsonPath == "-";
+            var format = LogFormats.Choose(parse.GetValue(logFormat), Console.IsOutputRedirected || documentOnStdout);
             VerificationResult result;
+            var verifyOptions = new VerifyOptions { Samples = sampleCount, Parallelism = parse.GetValue(parallelism) };
             try
             {
-                result = await new Verifier(new NoProgress()).VerifyAsync(
-                    context, new VerifyOptions { Samples = sampleCount, Parallelism = parse.GetValue(parallelism) }, cancellationToken);
+                if (format == LogFormat.Live)
+                {
+                    var terminal = new TerminalVerifyProgress();
+                    result = await terminal.ShowAsync(() => new Verifier(terminal).VerifyAsync(context, verifyOptions, cancellationToken));
+                }
+                else
+                {
+                    using var loggers = ConsoleLogging.Create(format, toStandardError: documentOnStdout);
+                    result = await new Verifier(new LoggedVerifyProgress(loggers.CreateLogger("Ferry.Verify"))).VerifyAsync(context, verifyOptions, cancellationToken);
+                }
             }
             catch (NpgsqlException e) when (e is not PostgresException { SqlState: "3D000" or "28P01" })
             {
                 return CliApp.Fail($"verification failed: {(e is PostgresException pg ? pg.MessageText : e.Message)}; nothing was recorded, run it again", ExitCodes.Failed);
             }
 
-            var jsonPath = parse.GetValue(json);
-            // With the JSON document on standard output, everything meant for a person goes to standard error.
-            var human = jsonPath == "-" ? Console.Error : Console.Out;
+            // With a JSON document or JSON log lines on standard output, everything meant for a person goes to standard error.
+            var human = documentOnStdout || format == LogFormat.Json ? Console.Error : Console.Out;
             Print(result, human);
             if (jsonPath is not null)
             {
@@ -84,6 +97,12 @@ internal static class VerifyCommand
             output.WriteLine(string.Create(inv, $"{e.District,-10} {e.Entity,-44} {e.SourceRows,11:N0} {e.TargetRows,11:N0} {e.Quarantined,11:N0} {e.Missing,9:N0} {e.Extra,9:N0} {e.Changed,9:N0}  {e.Status}{(e.Note is null ? "" : $" ({e.Note})")}"));
         }
 
+        // Not differences (verify compares after the rule), but values the target holds differently from the legacy database.
+        foreach (var e in result.Entities.Where(e => e.ValuesChanged > 0))
+        {
+            output.WriteLine(string.Create(inv, $"{e.District} {e.Entity}: {e.ValuesChanged:N0} value(s) stored by the documented rule: {ValueChange.Summary(e.ValueChanges)}"));
+        }
+
         foreach (var e in result.Entities.Where(e => !e.HasParity))
         {
             output.WriteLine($"{e.District} {e.Entity}: checksum source {e.SourceChecksum} target {e.TargetChecksum}");
@@ -97,12 +116,5 @@ internal static class VerifyCommand
         output.WriteLine(differing == 0
             ? "parity: every entity has parity (source = target + quarantined, checksums equal)"
             : $"parity: {differing} of {result.Entities.Count} entity results differ");
-    }
-
-    private sealed class NoProgress : IVerifyObserver
-    {
-        public void EntityVerified(EntityReconciliation result)
-        {
-        }
     }
 }

@@ -10,7 +10,9 @@ internal static class RunSummaryPrinter
         var seconds = Math.Max(outcome.Elapsed.TotalSeconds, 0.001);
         var verb = dryRun ? "would load" : "loaded";
         output.WriteLine($"run {outcome.RunId}: {Describe(outcome.Exit, dryRun)} in {outcome.Elapsed.TotalSeconds:N1} s");
-        output.WriteLine($"  read {outcome.RowsRead:N0} rows ({outcome.RowsRead / seconds:N0} rows/s), {verb} {outcome.RowsLoaded:N0}, quarantined {outcome.RowsRejected:N0}, loaded after a recorded fix {outcome.RowsFixed:N0}");
+        // Two lines, each within 80 columns for the counts of a large run.
+        output.WriteLine($"  read {outcome.RowsRead:N0} rows ({outcome.RowsRead / seconds:N0} rows/s), {verb} {outcome.RowsLoaded:N0}");
+        output.WriteLine($"  quarantined {outcome.RowsRejected:N0}, loaded after a recorded fix {outcome.RowsFixed:N0}");
         foreach (var (reason, count) in outcome.Reasons.OrderByDescending(r => r.Value))
         {
             var parts = reason.Split(':', 2);

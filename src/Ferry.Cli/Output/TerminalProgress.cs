@@ -1,32 +1,36 @@
 using Ferry.Core.Planning;
+using Ferry.Core.Progress;
 using Ferry.Engine.Pipeline;
 using Ferry.Engine.Running;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Ferry.Cli.Output;
 
 /// <summary>
-/// Live progress on a terminal: one row per district (entities done, rows, rows/s, ETA) and the entities in
-/// flight, redrawn twice a second; messages print above it.
+/// Live progress of a run on a terminal, in 80 columns: the run's phase and elapsed time, a row for the whole run
+/// (rows, percent, quarantined, rows/s over the last 10 s, ETA), then the districts with work left, each followed by
+/// its entities in flight. Totals come from the plan, made before the first batch.
 /// </summary>
 internal sealed class TerminalProgress : IRunObserver
 {
+    private const int MaxDistricts = 8;
+    private const int MaxEntities = 3;
     private readonly ProgressTracker _tracker = new();
-    private readonly List<string> _messages = [];
-    private readonly Lock _gate = new();
-    private string _title = "";
+    private readonly LiveScreen _screen;
+    private string _title = "run";
+
+    public TerminalProgress() => _screen = new LiveScreen(Render);
 
     public void RunStarted(Guid runId, bool resumed, bool dryRun) =>
-        _title = $"run {runId} {(dryRun ? "dry run: nothing will be written" : resumed ? "resumed" : "started")}";
+        _title = $"run {runId}{(dryRun ? " (dry run: nothing will be written)" : resumed ? " (resumed)" : "")}";
+
+    public void PhaseChanged(RunPhase phase, int done, int total) => _tracker.PhaseChanged(phase, done, total);
 
     public void LoadPlanned(string district, string entity, long sourceRows, int batches, int pendingBatches) =>
         _tracker.Planned(district, entity, sourceRows, batches, pendingBatches);
 
-    public void LoadSkipped(string district, string entity, string reason)
-    {
-        var d = _tracker.District(district);
-        Interlocked.Increment(ref d.EntitiesDone);
-    }
+    public void LoadSkipped(string district, string entity, string reason) => _tracker.Skipped(district, entity);
 
     public void BatchCompleted(BatchDescriptor batch, BatchResult result)
     {
@@ -36,75 +40,74 @@ internal sealed class TerminalProgress : IRunObserver
         }
     }
 
-    public void LoadCompleted(string district, string entity)
-    {
-        var d = _tracker.District(district);
-        Interlocked.Increment(ref d.EntitiesDone);
-        if (d.Entities.TryGetValue(entity, out var e))
-        {
-            e.Done = true;
-        }
-    }
+    public void LoadCompleted(string district, string entity) => _tracker.LoadCompleted(district, entity);
 
-    public void Message(string text)
-    {
-        lock (_gate)
-        {
-            _messages.Add(text);
-        }
-    }
+    public void Message(string text) => _screen.Message(text);
 
-    /// <summary>Runs <paramref name="work"/> while drawing the live table.</summary>
-    public async Task<T> ShowAsync<T>(Func<Task<T>> work)
+    /// <summary>What Ctrl+C or SIGTERM did, shown below the table.</summary>
+    public void Notice(string text) => _screen.Notice(text);
+
+    public Task<T> ShowAsync<T>(Func<Task<T>> work) => _screen.ShowAsync(work);
+
+    private IRenderable Render()
     {
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (var h in new[] { "district", "entities", "rows", "quarantined", "rows/s", "ETA", "in flight" })
+        var now = _tracker.Elapsed;
+        // Fixed widths: 74 columns with the padding, so the table fits 80 and does not jump between frames.
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn(new TableColumn("district / entity").NoWrap().Width(24));
+        foreach (var (h, width) in new[] { ("rows", 13), ("%", 3), ("quarant.", 8), ("rows/s", 7), ("ETA", 7) })
         {
-            table.AddColumn(h);
+            table.AddColumn(new TableColumn(h).RightAligned().NoWrap().Width(width));
         }
 
-        T result = default!;
-        await AnsiConsole.Live(table).AutoClear(false).StartAsync(async ctx =>
-        {
-            var task = work();
-            while (!task.IsCompleted)
-            {
-                Render(table);
-                ctx.Refresh();
-                await Task.WhenAny(task, Task.Delay(500));
-            }
+        var rate = _tracker.Rate.Rate(now);
+        table.AddRow(
+            new Markup("[bold]all[/]"),
+            new Text(Of(_tracker.DoneRows, _tracker.PlannedRows)),
+            new Text($"{ProgressTracker.Percent(_tracker.DoneRows, _tracker.PlannedRows)}"),
+            new Text(CompactNumber.Format(_tracker.RejectedRows)),
+            new Text(CompactNumber.Format(rate)),
+            new Text(Eta.Format(_tracker.Eta())));
 
-            Render(table);
-            ctx.Refresh();
-            result = await task;
-        });
-        lock (_gate)
+        var districts = _tracker.Districts.OrderBy(x => x.Key, StringComparer.Ordinal).ToList();
+        var open = districts.Where(d => d.Value.EntitiesDone < d.Value.Entities.Count).ToList();
+        foreach (var (id, d) in open.Take(MaxDistricts))
         {
-            foreach (var m in _messages)
-            {
-                AnsiConsole.MarkupLine(Markup.Escape(m));
-            }
-        }
-
-        return result;
-    }
-
-    private void Render(Table table)
-    {
-        table.Title = new TableTitle(Markup.Escape(_title));
-        table.Rows.Clear();
-        foreach (var (id, d) in _tracker.Districts.OrderBy(x => x.Key, StringComparer.Ordinal))
-        {
-            var rate = _tracker.Rate(d.ReadRows);
-            var flying = d.Entities.Where(e => !e.Value.Done && e.Value.BatchesDone < e.Value.Batches).Select(e => e.Key).Take(3);
+            var dRate = d.Rate.Rate(now);
             table.AddRow(
-                id,
-                $"{d.EntitiesDone}/{d.Entities.Count}",
-                $"{d.ReadRows:N0}/{d.PlannedRows:N0}",
-                $"{d.RejectedRows:N0}",
-                $"{rate:N0}",
-                ProgressTracker.Eta(d.PlannedRows - d.ReadRows, rate),
-                Markup.Escape(string.Join(", ", flying)));
+                Cut(id, 24),
+                Of(d.DoneRows, d.PlannedRows),
+                $"{ProgressTracker.Percent(d.DoneRows, d.PlannedRows)}",
+                CompactNumber.Format(d.RejectedRows),
+                CompactNumber.Format(dRate),
+                Eta.Format(Eta.Of(d.PlannedRows - d.DoneRows, dRate)));
+            foreach (var (name, e) in d.Entities.Where(e => e.Value.InFlight).OrderBy(e => e.Key, StringComparer.Ordinal).Take(MaxEntities))
+            {
+                var eRate = e.Rate.Rate(now);
+                table.AddRow(
+                    new Text("  " + Cut(name, 22), new Style(Color.Grey)),
+                    new Text(Of(e.Done, e.Planned), new Style(Color.Grey)),
+                    new Text($"{ProgressTracker.Percent(e.Done, e.Planned)}", new Style(Color.Grey)),
+                    new Text(CompactNumber.Format(e.Rejected), new Style(Color.Grey)),
+                    new Text(CompactNumber.Format(eRate), new Style(Color.Grey)),
+                    new Text(Eta.Format(Eta.Of(e.Planned - e.Done, eRate)), new Style(Color.Grey)));
+            }
         }
+
+        var finished = districts.Count - open.Count;
+        var hidden = open.Count - Math.Min(open.Count, MaxDistricts);
+        var footer = string.Join(", ", new[]
+        {
+            finished > 0 ? $"{finished} district(s) done" : null,
+            hidden > 0 ? $"{hidden} more in progress or waiting" : null,
+        }.Where(x => x is not null));
+        var head = new Markup($"[bold]{Markup.Escape(_title)}[/]  {Markup.Escape(_tracker.PhaseText)}  {Format(now)}");
+        return footer.Length > 0 ? new Rows(head, table, new Text(footer)) : new Rows(head, table);
     }
+
+    private static string Of(long done, long planned) => $"{CompactNumber.Format(done)}/{CompactNumber.Format(planned)}";
+
+    private static string Cut(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
+
+    private static string Format(TimeSpan t) => $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}";
 }

@@ -1,4 +1,5 @@
 using Ferry.Core.Planning;
+using Ferry.Core.Progress;
 using Ferry.Engine.Pipeline;
 
 namespace Ferry.Engine.Running;
@@ -17,4 +18,12 @@ public interface IRunObserver
     void LoadCompleted(string district, string entity);
 
     void Message(string text);
+
+    /// <summary>
+    /// The run moved to <paramref name="phase"/>, or advanced in it: <paramref name="done"/> of <paramref name="total"/>
+    /// districts planned, indexes built, foreign keys validated (0 of 0 where there is nothing to count).
+    /// </summary>
+    void PhaseChanged(RunPhase phase, int done, int total)
+    {
+    }
 }

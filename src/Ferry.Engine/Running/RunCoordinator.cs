@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Ferry.Core.Configuration;
 using Ferry.Core.Planning;
+using Ferry.Core.Progress;
 using Ferry.Engine.Pipeline;
+using Ferry.Engine.Telemetry;
 using Ferry.Engine.Work;
 
 namespace Ferry.Engine.Running;
@@ -20,11 +22,14 @@ public sealed class RunCoordinator(IRunObserver observer)
     public async Task<RunOutcome> RunAsync(MigrationContext context, RunOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        using var activity = FerryTelemetry.Source.StartActivity("ferry.run");
+        activity?.SetTag(FerryTelemetry.Tags.DryRun, options.DryRun);
         await using var engine = await MigrationEngine.OpenAsync(context, cancellationToken, observer.Message, options);
         var ticket = await engine.StartRunAsync(
             new RunRequest { DryRun = options.DryRun, KeepIndexes = options.KeepIndexes, AcceptSourceChange = options.AcceptSourceChange },
             cancellationToken);
         var state = new RunState(ticket.RunId);
+        activity?.SetTag(FerryTelemetry.Tags.RunId, ticket.RunId);
         string? failure = null;
         try
         {
@@ -60,7 +65,7 @@ public sealed class RunCoordinator(IRunObserver observer)
         {
             try
             {
-                foreach (var restored in await engine.RestoreAsync(ticket.RunId, CancellationToken.None))
+                foreach (var restored in await engine.RestoreAsync(ticket.RunId, CancellationToken.None, observer.PhaseChanged))
                 {
                     Report(restored);
                 }
@@ -89,6 +94,12 @@ public sealed class RunCoordinator(IRunObserver observer)
             }
         }
 
+        if (failure is not null)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, failure);
+        }
+
+        observer.PhaseChanged(RunPhase.Done, 0, 0);
         return state.Outcome(exit, failure, clock.Elapsed);
     }
 
@@ -109,12 +120,17 @@ public sealed class RunCoordinator(IRunObserver observer)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(options.Parallelism ?? context.Config.Parallelism);
+        // Every district is planned before the first batch, so the totals (and the ETA) are known from the start.
+        var planned = 0;
+        observer.PhaseChanged(RunPhase.Planning, 0, context.Districts.Count);
         var plans = await Task.WhenAll(context.Districts.Select(async d =>
         {
             await slots.WaitAsync(abort.Token);
             try
             {
-                return await engine.PlanDistrictAsync(state.RunId, d.Id, options.DryRun, abort.Token);
+                var plan = await engine.PlanDistrictAsync(state.RunId, d.Id, options.DryRun, abort.Token);
+                observer.PhaseChanged(RunPhase.Planning, Interlocked.Increment(ref planned), context.Districts.Count);
+                return plan;
             }
             finally
             {
@@ -138,6 +154,7 @@ public sealed class RunCoordinator(IRunObserver observer)
             }
         }
 
+        observer.PhaseChanged(RunPhase.Loading, 0, 0);
         var finished = plans.ToDictionary(p => p.District, _ => new HashSet<string>(StringComparer.Ordinal));
         var started = plans.ToDictionary(p => p.District, _ => new HashSet<string>(StringComparer.Ordinal));
         var running = new Dictionary<Task<bool>, (DistrictPlan Plan, WorkGroup Group)>();

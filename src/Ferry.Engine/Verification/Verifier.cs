@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Ferry.Core.Reconciliation;
 using Ferry.Engine.Running;
+using Ferry.Engine.Telemetry;
 using Ferry.Postgres.Control;
 
 namespace Ferry.Engine.Verification;
@@ -17,6 +19,7 @@ public sealed class Verifier(IVerifyObserver observer)
     {
         var started = DateTimeOffset.UtcNow;
         var config = context.Config;
+        using var activity = FerryTelemetry.Source.StartActivity("ferry.verify");
 
         // Locking reads see rows move during a scan: refused here too unless the configuration accepted them.
         await SourceChecks.BeforeReadingAsync(context, load: false, cancellationToken);
@@ -26,17 +29,30 @@ public sealed class Verifier(IVerifyObserver observer)
         var rangeRows = Math.Max(1, options.RangeRows ?? config.BatchSize);
         using var units = new SemaphoreSlim(parallelism);
         using var entitySlots = new SemaphoreSlim(parallelism);
+        // The id is known from the start, so the live log of the verification can be stored under it as it goes.
+        var verifyId = Guid.CreateVersion7();
+        observer.VerifyStarted(verifyId, context.Districts.Count * context.Entities.Count);
         var work = context.Districts
             .SelectMany(d => context.Entities.Select(e => (District: d, Entity: e)))
             .Select(async item =>
             {
                 await entitySlots.WaitAsync(cancellationToken);
+                using var entityActivity = FerryTelemetry.Source.StartActivity("ferry.verify_entity");
+                entityActivity?.SetTag(FerryTelemetry.Tags.District, item.District.Id);
+                entityActivity?.SetTag(FerryTelemetry.Tags.Entity, item.Entity.Name);
                 try
                 {
+                    observer.EntityStarted(item.District.Id, item.Entity.Name);
                     var verification = new EntityVerification(
                         item.Entity, item.District, config, SourceAdapters.For(item.District.Source.Provider), targets[item.Entity.Target],
                         context.Schema(item.District.Id), context.Facts.GetValueOrDefault(item.District.Id));
                     var result = await new EntityVerifier(verification, options, rangeRows, parallelism, units).RunAsync(cancellationToken);
+                    var tags = new TagList { { FerryTelemetry.Tags.District, item.District.Id }, { FerryTelemetry.Tags.Entity, item.Entity.Name } };
+                    FerryTelemetry.RowsVerified.Add(result.SourceRows, tags);
+                    tags.Add(FerryTelemetry.Tags.Parity, result.HasParity);
+                    FerryTelemetry.EntitiesVerified.Add(1, tags);
+                    entityActivity?.SetTag(FerryTelemetry.Tags.Rows, result.SourceRows);
+                    entityActivity?.SetTag(FerryTelemetry.Tags.Parity, result.HasParity);
                     observer.EntityVerified(result);
                     return result;
                 }
@@ -49,7 +65,7 @@ public sealed class Verifier(IVerifyObserver observer)
         var results = await Task.WhenAll(work);
         var result = new VerificationResult
         {
-            VerifyId = Guid.CreateVersion7(),
+            VerifyId = verifyId,
             StartedAt = started,
             FinishedAt = DateTimeOffset.UtcNow,
             Districts = context.Districts.Select(d => d.Id).ToList(),
@@ -57,6 +73,8 @@ public sealed class Verifier(IVerifyObserver observer)
             Entities = results,
             Host = Environment.MachineName,
         };
+        activity?.SetTag(FerryTelemetry.Tags.VerifyId, result.VerifyId);
+        activity?.SetTag(FerryTelemetry.Tags.Parity, result.HasParity);
         var targetOf = context.Entities.ToDictionary(e => e.Name, e => e.Target);
         foreach (var name in targets.Names)
         {

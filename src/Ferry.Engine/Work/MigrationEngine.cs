@@ -1,7 +1,9 @@
 using Ferry.Core.Configuration;
 using Ferry.Core.Planning;
+using Ferry.Core.Progress;
 using Ferry.Engine.Pipeline;
 using Ferry.Engine.Running;
+using Ferry.Engine.Telemetry;
 using Ferry.Postgres.Control;
 using Ferry.Postgres.Target;
 using Ferry.Postgres.Target.Constraints;
@@ -46,7 +48,10 @@ public sealed class MigrationEngine : IAsyncDisposable
         _stores = targets.Names.ToDictionary(n => n, n => new RunStore(targets[n]));
         _leases = new LeaseKeeper(targets.Names.Select(n => targets[n]).ToList(), context.Config.Leases.Ttl);
         _retry = RetryPolicy.Create(context.Config.Retries, TransientSource, (e, attempt, delay) =>
-            _message($"transient fault, attempt {attempt} of {context.Config.Retries.Attempts} in {delay.TotalSeconds:0.#} s: {Describe(e)}"));
+        {
+            FerryTelemetry.Retries.Add(1);
+            _message($"transient fault, attempt {attempt} of {context.Config.Retries.Attempts} in {delay.TotalSeconds:0.#} s: {Describe(e)}");
+        });
         // A run's outcome must be recorded even when its work may not be retried: a restarting target gets a few
         // seconds whatever retries: says.
         _bookkeeping = RetryPolicy.Create(
@@ -128,6 +133,11 @@ public sealed class MigrationEngine : IAsyncDisposable
         }
 
         messages.AddRange(await DeferAsync(runId, cancellationToken));
+        if (existing is null)
+        {
+            messages.AddRange(await Deltas.ChangeCaptureSetup.LoadWarningsAsync(_context, cancellationToken));
+        }
+
         return new RunTicket(runId, existing is not null, false, messages);
     }
 
@@ -139,6 +149,9 @@ public sealed class MigrationEngine : IAsyncDisposable
     /// </summary>
     public async Task<DistrictPlan> PlanDistrictAsync(Guid runId, string districtId, bool dryRun, CancellationToken cancellationToken)
     {
+        using var activity = FerryTelemetry.Source.StartActivity("ferry.plan_district");
+        activity?.SetTag(FerryTelemetry.Tags.RunId, runId);
+        activity?.SetTag(FerryTelemetry.Tags.District, districtId);
         var district = _context.Config.District(districtId);
         var recorded = new Dictionary<string, LoadRow>(StringComparer.Ordinal);
         foreach (var store in _stores.Values)
@@ -169,11 +182,18 @@ public sealed class MigrationEngine : IAsyncDisposable
             await _stores[group.Key].SavePlanAsync(group.ToList(), cancellationToken);
         }
 
-        // The recorded plan is the truth: another process may have recorded some loads first.
+        // The recorded plan is the truth: another process may have recorded some loads first. One read per target
+        // database, not per entity.
+        var readBack = new Dictionary<string, IReadOnlyDictionary<string, LoadRow>>();
+        foreach (var name in _context.Entities.Select(e => e.Target).Distinct())
+        {
+            readBack[name] = await _stores[name].LoadsAsync(district.Tenant, cancellationToken);
+        }
+
         var loads = new List<PlannedLoad>();
         foreach (var entity in _context.Entities)
         {
-            var row = (await _stores[entity.Target].LoadsAsync(district.Tenant, cancellationToken)).GetValueOrDefault(entity.Name)
+            var row = readBack[entity.Target].GetValueOrDefault(entity.Name)
                 ?? throw new InvalidOperationException($"district {districtId}, entity {entity.Name}: the plan was recorded but cannot be read back");
             loads.Add(new PlannedLoad(entity.Name, entity.Target, row.Batches, row.Pending, row.SourceRows, Prerequisites(entity), row.RunId == runId ? row.Bundle : null, row.State == "loaded"));
         }
@@ -206,6 +226,32 @@ public sealed class MigrationEngine : IAsyncDisposable
     /// was restored meanwhile deferred again) before the item runs again. Batches done already are skipped.
     /// </summary>
     public async Task<WorkResult> ExecuteAsync(WorkItem item, bool dryRun, CancellationToken cancellationToken)
+    {
+        using var activity = FerryTelemetry.Source.StartActivity("ferry.work_item");
+        activity?.SetTag(FerryTelemetry.Tags.RunId, item.RunId);
+        activity?.SetTag(FerryTelemetry.Tags.District, item.District);
+        activity?.SetTag(FerryTelemetry.Tags.Entity, item.Entity);
+        activity?.SetTag(FerryTelemetry.Tags.Batch, item.BatchNo);
+        activity?.SetTag(FerryTelemetry.Tags.DryRun, dryRun);
+        try
+        {
+            var result = await ExecuteWorkAsync(item, dryRun, cancellationToken);
+            foreach (var (batch, batchResult) in result.Batches)
+            {
+                FerryTelemetry.Record(batch, batchResult, dryRun);
+            }
+
+            activity?.SetTag(FerryTelemetry.Tags.Rows, result.RowsRead);
+            return result;
+        }
+        catch (Exception e)
+        {
+            FerryTelemetry.Fail(activity, e);
+            throw;
+        }
+    }
+
+    private async Task<WorkResult> ExecuteWorkAsync(WorkItem item, bool dryRun, CancellationToken cancellationToken)
     {
         if (dryRun)
         {
@@ -263,9 +309,12 @@ public sealed class MigrationEngine : IAsyncDisposable
     /// <summary>
     /// In every target database: builds the deferred indexes and restores and validates the deferred foreign keys,
     /// unless another run still holds a live lease there. Each step commits on its own, so it can be redone.
+    /// <paramref name="progress"/> hears the phase (building indexes, validating foreign keys) with n of m done.
     /// </summary>
-    public async Task<IReadOnlyList<RestoreResult>> RestoreAsync(Guid runId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RestoreResult>> RestoreAsync(Guid runId, CancellationToken cancellationToken, Action<RunPhase, int, int>? progress = null)
     {
+        using var activity = FerryTelemetry.Source.StartActivity("ferry.restore");
+        activity?.SetTag(FerryTelemetry.Tags.RunId, runId);
         var results = new List<RestoreResult>();
         foreach (var name in _targets.Names)
         {
@@ -277,7 +326,7 @@ public sealed class MigrationEngine : IAsyncDisposable
             }
 
             var manager = new ConstraintManager(_targets[name], _context.Mappings, _context.Config.Policies);
-            var moved = await manager.RestoreAsync(runId, cancellationToken);
+            var moved = await manager.RestoreAsync(runId, cancellationToken, progress);
             results.Add(new RestoreResult(name, moved is null, manager.IndexedTables, moved ?? 0, manager.Waiting));
         }
 

@@ -13,6 +13,9 @@ public static class EventLog
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>One event as its line, with the newline.</summary>
+    public static byte[] Line(AuditEvent e) => [.. JsonSerializer.SerializeToUtf8Bytes(e, Options), (byte)'\n'];
+
     public static async Task WriteAsync(IAsyncEnumerable<AuditEvent> events, Stream output, CancellationToken cancellationToken)
     {
         var newline = "\n"u8.ToArray();

@@ -1,4 +1,5 @@
 using Ferry.Core.Planning;
+using Ferry.Core.Progress;
 using Ferry.Core.Quarantine;
 using Npgsql;
 
@@ -82,7 +83,7 @@ public sealed partial class ConstraintManager(NpgsqlDataSource target, MappingSe
     /// otherwise the number of rows moved to quarantine (duplicated keys, references without a parent). Every step
     /// commits on its own, so a restore that dies midway is redone by the next.
     /// </summary>
-    public async Task<long?> RestoreAsync(Guid runId, CancellationToken cancellationToken)
+    public async Task<long?> RestoreAsync(Guid runId, CancellationToken cancellationToken, Action<RunPhase, int, int>? progress = null)
     {
         await using var conn = await target.OpenConnectionAsync(cancellationToken);
         // Exclusive with deferring while it works: a run starting now waits, then defers what this put back.
@@ -105,7 +106,7 @@ public sealed partial class ConstraintManager(NpgsqlDataSource target, MappingSe
             }
 
             // Indexes first: a foreign key needs its parent's primary key, and validation its child's index.
-            var (indexed, duplicates) = await IndexDeferral.RestoreAsync(target, conn, mappings, cancellationToken);
+            var (indexed, duplicates) = await IndexDeferral.RestoreAsync(target, conn, mappings, cancellationToken, (done, total) => progress?.Invoke(RunPhase.BuildingIndexes, done, total));
             IndexedTables = indexed.Count;
             var dropped = new List<(string Schema, string Table, string Name, string Definition)>();
             await using (var list = new NpgsqlCommand("SELECT table_schema, table_name, constraint_name, definition FROM ferry.dropped_constraint", conn))
@@ -146,8 +147,11 @@ public sealed partial class ConstraintManager(NpgsqlDataSource target, MappingSe
             var order = DependencyGraph.Order(mappings.Entities).Ordered.Select((e, i) => (e, i)).ToDictionary(x => (x.e.TargetSchema, x.e.TargetTable), x => x.i);
             var moved = duplicates;
             var waiting = new List<string>();
+            var validated = 0;
+            progress?.Invoke(RunPhase.ValidatingForeignKeys, 0, dropped.Count);
             foreach (var fk in dropped.OrderBy(d => order.GetValueOrDefault((d.Schema, d.Table), int.MaxValue)))
             {
+                progress?.Invoke(RunPhase.ValidatingForeignKeys, validated++, dropped.Count);
                 if (await ParentPendingAsync(conn, fk.Schema, fk.Table, fk.Name, cancellationToken) is { } parent)
                 {
                     // A run over some entities only: the parent of this reference has not been loaded for every
@@ -159,6 +163,7 @@ public sealed partial class ConstraintManager(NpgsqlDataSource target, MappingSe
                 moved += await RestoreForeignKeyAsync(conn, fk.Schema, fk.Table, fk.Name, fk.Definition, cancellationToken);
             }
 
+            progress?.Invoke(RunPhase.ValidatingForeignKeys, dropped.Count, dropped.Count);
             Waiting = waiting;
             return moved;
         }

@@ -110,7 +110,7 @@ public static class IndexDeferral
     /// the others to quarantine, then is built again. Returns the tables indexed and the rows moved to quarantine.
     /// </summary>
     public static async Task<(List<string> Tables, long Moved)> RestoreAsync(
-        NpgsqlDataSource target, NpgsqlConnection conn, MappingSet mappings, CancellationToken cancellationToken)
+        NpgsqlDataSource target, NpgsqlConnection conn, MappingSet mappings, CancellationToken cancellationToken, Action<int, int>? progress = null)
     {
         var deferred = new List<Deferred>();
         await using (var list = new NpgsqlCommand(
@@ -126,6 +126,8 @@ public static class IndexDeferral
         }
 
         long moved = 0;
+        var built = 0;
+        progress?.Invoke(0, deferred.Count);
         await Parallel.ForEachAsync(
             deferred,
             new ParallelOptions { MaxDegreeOfParallelism = ConcurrentBuilds, CancellationToken = cancellationToken },
@@ -144,6 +146,7 @@ public static class IndexDeferral
                             await create.ExecuteNonQueryAsync(token);
                         }
 
+                        progress?.Invoke(Interlocked.Increment(ref built), deferred.Count);
                         break;
                     }
                     catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && attempt < 2 && index.Columns.Length > 0)

@@ -1,0 +1,48 @@
+namespace Ferry.Telemetry;
+
+/// <summary>
+/// Where traces and metrics go, from the standard settings names (environment variables, or the Values of
+/// local.settings.json, or any configuration source of a host): <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> sends them to an
+/// OpenTelemetry collector (the exporter also reads the other <c>OTEL_EXPORTER_OTLP_*</c> settings: protocol,
+/// headers); <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> sends them to Azure Monitor. Both may be set; with neither,
+/// nothing is exported and the engine's instruments cost next to nothing.
+/// </summary>
+public sealed record TelemetrySettings
+{
+    public const string OtlpEndpointName = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string AzureMonitorName = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    public const string ServiceNameName = "OTEL_SERVICE_NAME";
+
+    public Uri? OtlpEndpoint { get; init; }
+
+    public string? AzureMonitorConnectionString { get; init; }
+
+    /// <summary>The service name the exporters report (<c>OTEL_SERVICE_NAME</c>; default given by the host: dm, ferry-host, ferry-functions).</summary>
+    public string? ServiceName { get; init; }
+
+    public bool Enabled => OtlpEndpoint is not null || AzureMonitorConnectionString is not null;
+
+    /// <summary>Reads the settings through <paramref name="get"/> (the environment, a configuration); one clear line when the endpoint is not an absolute URL.</summary>
+    /// <exception cref="ArgumentException">The OTLP endpoint is not an absolute http(s) URL.</exception>
+    public static TelemetrySettings From(Func<string, string?> get)
+    {
+        Uri? endpoint = null;
+        if (get(OtlpEndpointName) is { Length: > 0 } text)
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https"))
+            {
+                throw new TelemetrySettingsException($"{OtlpEndpointName}: '{text}' is not an absolute http(s) URL (e.g. http://localhost:4317)");
+            }
+        }
+
+        return new TelemetrySettings
+        {
+            OtlpEndpoint = endpoint,
+            AzureMonitorConnectionString = get(AzureMonitorName) is { Length: > 0 } cs ? cs : null,
+            ServiceName = get(ServiceNameName) is { Length: > 0 } name ? name : null,
+        };
+    }
+}
+
+/// <summary>A telemetry setting that cannot be used; the message names it.</summary>
+public sealed class TelemetrySettingsException(string message) : Exception(message);
