@@ -8,8 +8,9 @@ using Npgsql;
 namespace Ferry.Api;
 
 /// <summary>
-/// Runs a handler and answers a dependency it could not use (the configuration, a database, storage) with a 503
-/// problem of one line, never a stack trace; anything else is a defect and propagates to the host's error handling.
+/// Runs a handler and answers a dependency it could not use (the configuration, a database, report or task hub
+/// storage) with a 503 problem of one line, never a stack trace; anything else is a defect and propagates to the
+/// host's error handling.
 /// </summary>
 public static class Failures
 {
@@ -34,6 +35,11 @@ public static class Failures
         catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
         {
             return ApiProblems.Unavailable($"target database: {Ferry.Engine.Work.MigrationEngine.Describe(e)}");
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            // The durable client's own storage (the task hub's tables and queues) refused or did not answer.
+            return ApiProblems.Unavailable($"task hub storage: {(string.IsNullOrEmpty(e.ErrorCode) ? $"HTTP {e.Status}" : e.ErrorCode)}: {e.Message.Split('\n')[0]}");
         }
     }
 }

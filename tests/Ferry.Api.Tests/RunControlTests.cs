@@ -132,4 +132,21 @@ public sealed class RunControlTests : IClassFixture<ApiDatabase>
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         host.Client.VerifyNoOtherCalls();
     }
+
+    [Fact]
+    public async Task Task_hub_storage_failing_is_503_problem_and_the_action_recorded_as_failed()
+    {
+        await using var host = await HostAsync();
+        host.Client.Has(Instances.Run("r-storage", OrchestrationRuntimeStatus.Running));
+        host.Client.Setup(c => c.TerminateInstanceAsync("r-storage", It.IsAny<TerminateInstanceOptions?>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new Azure.RequestFailedException(503, "The server is busy.", "ServerBusy", null));
+
+        var response = await host.SendAsync(HttpMethod.Post, "/api/runs/r-storage/terminate", Operator);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("task hub storage: ServerBusy", await response.Content.ReadAsStringAsync());
+        var row = Assert.Single(await _database.RowsAsync("SELECT outcome, detail FROM ferry.operator_action WHERE run_id = 'r-storage'"));
+        Assert.Equal("failed", row[0]);
+        Assert.Equal("The server is busy.", row[1]);
+    }
 }

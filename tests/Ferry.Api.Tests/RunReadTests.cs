@@ -136,4 +136,23 @@ public sealed class RunReadTests : IClassFixture<ApiDatabase>
         Assert.Equal(2, activities[1].GetProperty("attempt").GetInt32());
         Assert.Equal("failed", activities[1].GetProperty("outcome").GetString());
     }
+
+    [Fact]
+    public async Task Operator_actions_appear_in_the_runs_log_beside_its_work()
+    {
+        await using var host = await HostAsync();
+        var run = Guid.NewGuid();
+        var id = run.ToString("D");
+        host.Client.Has(Instances.Run(id, OrchestrationRuntimeStatus.Running));
+        host.Client.Setup(c => c.SuspendInstanceAsync(id, It.IsAny<string?>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        await host.SendAsync(HttpMethod.Get, "/api/ready", null);
+        await _database.ExecuteAsync("INSERT INTO ferry.run (run_id, state, districts, entities) VALUES ($1, 'running', '{d001}', '{dbo.Students}')", run);
+        await host.SendAsync(HttpMethod.Post, $"/api/runs/{id}/suspend", ApiHost.Token(ApiRoles.Operator));
+
+        var response = await host.SendAsync(HttpMethod.Get, $"/api/runs/{id}/history", Auditor);
+
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var events = body.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event").GetString()).ToList();
+        Assert.Equal(["run_started", "operator_action"], events);
+    }
 }

@@ -46,7 +46,7 @@ public static partial class RunHandlers
         }
 
         var config = await http.RequestServices.GetRequiredService<ConfiguredMigration>().ConfigAsync(cancellationToken);
-        if (RunScope.CheckDistricts(config, body?.Districts) is { } invalid)
+        if (ScopeChecks.CheckDistricts(config, body?.Districts) is { } invalid)
         {
             return invalid;
         }

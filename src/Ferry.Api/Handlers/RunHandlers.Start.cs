@@ -36,7 +36,7 @@ public static partial class RunHandlers
 
         var migration = http.RequestServices.GetRequiredService<ConfiguredMigration>();
         var config = await migration.ConfigAsync(cancellationToken);
-        if ((RunScope.CheckDistricts(config, body.Districts) ?? await RunScope.CheckEntitiesAsync(config, http.RequestServices.GetRequiredService<IEntityCatalog>(), body.Entities, cancellationToken)) is { } invalid)
+        if ((ScopeChecks.CheckDistricts(config, body.Districts) ?? await ScopeChecks.CheckEntitiesAsync(config, http.RequestServices.GetRequiredService<IEntityCatalog>(), body.Entities, cancellationToken)) is { } invalid)
         {
             return invalid;
         }
@@ -68,7 +68,7 @@ public static partial class RunHandlers
         var scope = input.DistrictsOr(config.Districts.Select(d => d.Id));
         var id = InstanceIds.NewRun();
         var entry = await log.BeginAsync(caller, action, id, scope, cancellationToken);
-        if (await RunScope.CheckLeasesAsync(migration, scope, cancellationToken) is { } conflict)
+        if (await ScopeChecks.CheckLeasesAsync(migration, scope, cancellationToken) is { } conflict)
         {
             await log.EndAsync(entry, "refused", "a district in scope is held by a live operation");
             return conflict;

@@ -9,7 +9,7 @@ namespace Ferry.Api;
 /// pattern matches a mapped entity (400 naming the item), and no district in scope is held by a live operation (409
 /// naming the run that holds it: the engine's district lease, the same one that would refuse the work later).
 /// </summary>
-public static class RunScope
+public static class ScopeChecks
 {
     public static IResult? CheckDistricts(MigrationConfig config, IReadOnlyList<string>? districts, string field = "districts")
     {
