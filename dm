@@ -26,5 +26,6 @@ supply FERRY_PG_PORT eval 'echo "$FERRY_PG_PORT"'
 supply FERRY_PG_PASSWORD ferry_pg_password             # made by scripts/pg.sh start
 if [ -d "$root/.local/azurite" ]; then                  # installed by scripts/azurite.sh start
   supply FERRY_BLOB_CONNECTION ferry_azurite_connection
+  supply AzureWebJobsStorage ferry_durable_connection    # the durable host's task hub (dm serve, dm worker)
 fi
 exec dotnet "$dll" "$@"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the throughput benchmark on the local PostgreSQL cluster, installing what it needs (idempotent).
-#   bash scripts/bench.sh [--students N] [--results M] [--compare-pgloader] [--json FILE]
+#   bash scripts/bench.sh [--students N] [--results M] [--shape large|many|both] [--compare-pgloader] [--json FILE]
 # With --compare-pgloader, pgloader is installed from Debian packages.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/local-env.sh"

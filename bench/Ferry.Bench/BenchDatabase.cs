@@ -13,6 +13,14 @@ internal sealed class BenchDatabase(string server)
         await ExecAsync(server, $"CREATE DATABASE {Postgres.PgIdentifier.Quote(database)}", cancellationToken);
     }
 
+    /// <summary>Recreates <paramref name="database"/> as a copy of <paramref name="template"/> (which nobody may be connected to).</summary>
+    public async Task CopyAsync(string template, string database, CancellationToken cancellationToken)
+    {
+        await ExecAsync(server, $"DROP DATABASE IF EXISTS {Postgres.PgIdentifier.Quote(database)} WITH (FORCE)", cancellationToken);
+        NpgsqlConnection.ClearAllPools();
+        await ExecAsync(server, $"CREATE DATABASE {Postgres.PgIdentifier.Quote(database)} TEMPLATE {Postgres.PgIdentifier.Quote(template)}", cancellationToken);
+    }
+
     public async Task DropAsync(string database, CancellationToken cancellationToken) =>
         await ExecAsync(server, $"DROP DATABASE IF EXISTS {Postgres.PgIdentifier.Quote(database)} WITH (FORCE)", cancellationToken);
 

@@ -60,7 +60,8 @@ internal sealed class BenchDataset(BenchDatabase server, BenchOptions options, s
         await BenchDatabase.ExecAsync(
             TargetConnection,
             "TRUNCATE dbo.student_assessment_result, dbo.student, dbo.assessment CASCADE; " +
-            "TRUNCATE ferry.batch, ferry.quarantine, ferry.load, ferry.run, ferry.run_district, ferry.rollback_step, ferry.before_image CASCADE; DELETE FROM ferry.dropped_constraint",
+            "TRUNCATE ferry.batch, ferry.quarantine, ferry.load, ferry.run, ferry.run_district, ferry.rollback_step, ferry.before_image, " +
+            "ferry.delta_applied, ferry.delta_conflict, ferry.quarantine_resolution, ferry.foreign_write CASCADE; DELETE FROM ferry.dropped_constraint",
             cancellationToken);
         await BenchDatabase.ExecAsync(TargetConnection, "CHECKPOINT", cancellationToken);
     }

@@ -21,6 +21,18 @@ public sealed record BenchOptions
 
     public string? JsonPath { get; init; }
 
+    /// <summary>large (two big tables), many (districts of 383 mostly small entities) or both.</summary>
+    public string Shape { get; init; } = "large";
+
+    public bool Large => Shape is "large" or "both";
+
+    public bool Many => Shape is "many" or "both";
+
+    /// <summary>The many-entity shape: districts of the full profile and students in the largest (the demo's sizes by default).</summary>
+    public int ManyDistricts { get; init; } = 3;
+
+    public int ManyStudents { get; init; } = 2_000;
+
     /// <summary>The dm tool to run loads and verifies with, as a child process (its memory is measured).</summary>
     public required string DmPath { get; init; }
 

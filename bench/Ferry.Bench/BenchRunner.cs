@@ -23,51 +23,14 @@ public static class BenchRunner
         var environment = new Dictionary<string, string> { ["FERRY_PG_PASSWORD"] = new NpgsqlConnectionStringBuilder(options.Server).Password ?? "" };
         try
         {
-            log.Report($"creating the legacy data set: {options.Students:N0} students, {options.ResultRows:N0} assessment results");
-            await dataset.CreateAsync(cancellationToken);
-            var config = ConfigLoader.Load(dataset.ConfigPath, name => environment.GetValueOrDefault(name) ?? Environment.GetEnvironmentVariable(name));
-            var context = await MigrationContext.ResolveAsync(config, [], [], cancellationToken);
-            await Scaffolder.ScaffoldAsync(context, Path.Combine(directory, "scaffold"), apply: true, cancellationToken);
-            report.Rows["student"] = options.Students;
-            report.Rows["student_assessment_result"] = options.ResultRows;
-
-            var ceiling = new CeilingCopy(dataset.TargetConnection, options.Parallelism, directory);
-            for (var rep = 1; rep <= options.Repeat; rep++)
+            if (options.Large)
             {
-                await LoadAsync(options, dataset, environment, report, log, rep, cancellationToken);
-                if (rep == 1)
-                {
-                    foreach (var table in new[] { "assessment", "student", "student_assessment_result" })
-                    {
-                        await ceiling.DumpAsync(table, cancellationToken);
-                    }
-
-                    foreach (var (step, indexAfter) in new[] { ("copy", false), ("copy_index_after", true) })
-                    {
-                        for (var c = 1; c <= options.Repeat; c++)
-                        {
-                            await dataset.ResetTargetAsync(cancellationToken);
-                            var student = await ceiling.LoadAsync("assessment", indexAfter, cancellationToken) + await ceiling.LoadAsync("student", indexAfter, cancellationToken);
-                            var results = await ceiling.LoadAsync("student_assessment_result", indexAfter, cancellationToken);
-                            Record(report, step, ceiling.Rows("student"), student, ceiling.Rows("student_assessment_result"), results);
-                            log.Report($"{step} {c}/{options.Repeat}: students {Rate(ceiling.Rows("student"), student)}, results {Rate(ceiling.Rows("student_assessment_result"), results)}");
-                        }
-                    }
-                }
+                await LargeAsync(options, server, dataset, environment, directory, report, log, cancellationToken);
             }
 
-            if (options.Repeat == 1)
+            if (options.Many)
             {
-                // The ceiling left the target without the load's own records (quarantine, loads), which verify
-                // reads: load once more, uncounted, so verify measures a real migration.
-                await LoadAsync(options, dataset, environment, new BenchReport(), log, 0, cancellationToken);
-            }
-
-            await VerifyAsync(options, dataset, environment, report, log, cancellationToken);
-            await RollbackAsync(options, dataset, environment, report, log, cancellationToken);
-            if (options.ComparePgloader)
-            {
-                await PgloaderAsync(options, server, dataset, report, log, cancellationToken);
+                await ManyEntitiesBench.RunAsync(options, server, args => Dm(options, environment, cancellationToken, args), directory, report, log, cancellationToken);
             }
 
             await PlanningAsync(options, server, report, log, cancellationToken);
@@ -84,6 +47,60 @@ public static class BenchRunner
             {
                 Directory.Delete(directory, recursive: true);
             }
+        }
+    }
+
+    /// <summary>The large-table shape: students and their assessment results, load against the COPY ceiling, verify, rollback, pgloader.</summary>
+    private static async Task LargeAsync(BenchOptions options, BenchDatabase server, BenchDataset dataset, Dictionary<string, string> environment, string directory, BenchReport report, IProgress<string> log, CancellationToken cancellationToken)
+    {
+        log.Report($"creating the legacy data set: {options.Students:N0} students, {options.ResultRows:N0} assessment results");
+        await dataset.CreateAsync(cancellationToken);
+        var config = ConfigLoader.Load(dataset.ConfigPath, name => environment.GetValueOrDefault(name) ?? Environment.GetEnvironmentVariable(name));
+        var context = await MigrationContext.ResolveAsync(config, [], [], cancellationToken);
+        await Scaffolder.ScaffoldAsync(context, Path.Combine(directory, "scaffold"), apply: true, cancellationToken);
+        // Change capture before the first load, as an operator would: every load then records a position deltas start from.
+        await Dm(options, environment, cancellationToken, "delta", "enable", "--config", dataset.ConfigPath, "--apply");
+        report.Rows["student"] = options.Students;
+        report.Rows["student_assessment_result"] = options.ResultRows;
+
+        var ceiling = new CeilingCopy(dataset.TargetConnection, options.Parallelism, directory);
+        for (var rep = 1; rep <= options.Repeat; rep++)
+        {
+            await LoadAsync(options, dataset, environment, report, log, rep, cancellationToken);
+            if (rep == 1)
+            {
+                foreach (var table in new[] { "assessment", "student", "student_assessment_result" })
+                {
+                    await ceiling.DumpAsync(table, cancellationToken);
+                }
+
+                foreach (var (step, indexAfter) in new[] { ("copy", false), ("copy_index_after", true) })
+                {
+                    for (var c = 1; c <= options.Repeat; c++)
+                    {
+                        await dataset.ResetTargetAsync(cancellationToken);
+                        var student = await ceiling.LoadAsync("assessment", indexAfter, cancellationToken) + await ceiling.LoadAsync("student", indexAfter, cancellationToken);
+                        var results = await ceiling.LoadAsync("student_assessment_result", indexAfter, cancellationToken);
+                        Record(report, step, ceiling.Rows("student"), student, ceiling.Rows("student_assessment_result"), results);
+                        log.Report($"{step} {c}/{options.Repeat}: students {Rate(ceiling.Rows("student"), student)}, results {Rate(ceiling.Rows("student_assessment_result"), results)}");
+                    }
+                }
+            }
+        }
+
+        if (options.Repeat == 1)
+        {
+            // The ceiling left the target without the load's own records (quarantine, loads), which verify
+            // reads: load once more, uncounted, so verify measures a real migration.
+            await LoadAsync(options, dataset, environment, new BenchReport(), log, 0, cancellationToken);
+        }
+
+        await VerifyAsync(options, dataset, environment, report, log, cancellationToken);
+        await DeltaAsync(options, dataset, environment, report, log, cancellationToken);
+        await RollbackAsync(options, dataset, environment, report, log, cancellationToken);
+        if (options.ComparePgloader)
+        {
+            await PgloaderAsync(options, server, dataset, report, log, cancellationToken);
         }
     }
 
@@ -113,6 +130,28 @@ public static class BenchRunner
             report.Get("total", "verify").Add(rows / verify.Elapsed.TotalSeconds);
             report.VerifyPeakRssMb.Add(verify.PeakRssBytes / 1048576.0);
             log.Report($"verify {rep}/{options.Repeat}: {Rate(rows, verify.Elapsed)}, peak {verify.PeakRssBytes / 1048576.0:N0} MB");
+        }
+    }
+
+    /// <summary>
+    /// dm delta after 1% of the students changed in the legacy database (a different 1% each repetition): changed rows
+    /// applied per second of wall time, process start, context and the reads of the change log included.
+    /// </summary>
+    private static async Task DeltaAsync(BenchOptions options, BenchDataset dataset, Dictionary<string, string> environment, BenchReport report, IProgress<string> log, CancellationToken cancellationToken)
+    {
+        for (var rep = 1; rep <= options.Repeat; rep++)
+        {
+            var changed = await BenchDatabase.CountAsync(dataset.LegacyConnection,
+                $"WITH u AS (UPDATE dbo.\"Student\" SET \"MiddleName\" = 'delta {rep}' WHERE \"StudentId\" % 100 = {rep} RETURNING 1) SELECT count(*) FROM u", cancellationToken);
+            var delta = await Dm(options, environment, cancellationToken, "delta", "--config", dataset.ConfigPath);
+            if (delta.ExitCode != 0)
+            {
+                log.Report($"delta failed (exit {delta.ExitCode}); skipped");
+                return;
+            }
+
+            report.Get("student", "delta").Add(changed / delta.Elapsed.TotalSeconds);
+            log.Report($"delta {rep}/{options.Repeat}: {changed:N0} changed students (1%), {Rate(changed, delta.Elapsed)}, peak {delta.PeakRssBytes / 1048576.0:N0} MB");
         }
     }
 

@@ -19,11 +19,17 @@ public static class CliApp
             PlanCommand.Create(),
             RunCommand.Create(),
             RollbackCommand.Create(),
+            DeltaCommand.Create(),
+            CutoverCommand.Create(),
+            PurgeCommand.Create(),
             StatusCommand.Create(),
             DemoCommand.Create(),
             VerifyCommand.Create(),
             ReportsCommand.Create(),
+            TokenCommand.Create(),
             BenchCommand.Create(),
+            ServeCommand.Create(),
+            ServeCommand.CreateWorker(),
         };
         if (args.Length == 0)
         {

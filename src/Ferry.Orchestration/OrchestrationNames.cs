@@ -14,6 +14,7 @@ public static class OrchestrationNames
     /// <summary>One district of a run, a sub-orchestration of <see cref="Run"/>.</summary>
     public const string District = "FerryDistrictV1";
 
+    public const string ResolveScope = "FerryResolveScopeV1";
     public const string StartRun = "FerryStartRunV1";
     public const string PlanDistrict = "FerryPlanDistrictV1";
     public const string PendingWork = "FerryPendingWorkV1";

@@ -3,7 +3,7 @@ using Ferry.Bench;
 
 namespace Ferry.Cli.Commands;
 
-/// <summary><c>dm bench</c>: the throughput benchmark (load against the COPY ceiling, verify, pgloader, memory, planning).</summary>
+/// <summary><c>dm bench</c>: the throughput benchmark (load against the COPY ceiling for two shapes, verify, rollback, pgloader, memory, planning).</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -15,10 +15,14 @@ internal static class BenchCommand
         var pgloader = new Option<bool>("--compare-pgloader") { Description = "Also time pgloader (Debian package) on the same legacy tables" };
         var planDistricts = new Option<int>("--plan-districts") { Description = "Districts in the planning benchmark (x 383 entities)", DefaultValueFactory = _ => 50 };
         var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file" };
+        var shape = new Option<string>("--shape") { Description = "large (two big tables), many (districts of 383 mostly small entities, load against its ceiling) or both", DefaultValueFactory = _ => "large" };
+        shape.AcceptOnlyFromAmong("large", "many", "both");
+        var manyDistricts = new Option<int>("--many-districts") { Description = "Districts of the many-entity shape", DefaultValueFactory = _ => 3 };
+        var manyStudents = new Option<int>("--many-students") { Description = "Students in the largest district of the many-entity shape", DefaultValueFactory = _ => 2_000 };
         var server = new Option<string?>("--server") { Description = "PostgreSQL server connection (default: the local cluster of scripts/pg.sh)" };
         var command = new Command("bench", "Measure the full load against raw binary COPY of the same rows, verify, pgloader and planning; print the figures")
         {
-            students, results, repeat, parallelism, pgloader, planDistricts, json, server,
+            students, results, repeat, parallelism, pgloader, planDistricts, json, shape, manyDistricts, manyStudents, server,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,11 +36,14 @@ internal static class BenchCommand
                 ComparePgloader = parse.GetValue(pgloader),
                 PlanDistricts = parse.GetValue(planDistricts),
                 JsonPath = parse.GetValue(json),
+                Shape = parse.GetRequiredValue(shape),
+                ManyDistricts = parse.GetValue(manyDistricts),
+                ManyStudents = parse.GetValue(manyStudents),
                 DmPath = Path.Combine(AppContext.BaseDirectory, "dm.dll"),
             };
-            if (options.Students < 1 || options.Repeat < 1 || options.Parallelism < 1 || options.ResultRows < 1)
+            if (options.Students < 1 || options.Repeat < 1 || options.Parallelism < 1 || options.ResultRows < 1 || options.ManyDistricts < 1 || options.ManyStudents < 10)
             {
-                return CliApp.Fail("--students, --results, --repeat and --parallelism must be at least 1", ExitCodes.Usage);
+                return CliApp.Fail("--students, --results, --repeat, --parallelism and --many-districts must be at least 1, --many-students at least 10", ExitCodes.Usage);
             }
 
             var report = await BenchRunner.RunAsync(options, new Progress<string>(m => Console.WriteLine(m)), cancellationToken);

@@ -44,7 +44,12 @@ internal static class RollbackCommand
             var request = new RollbackRequest(runId, districts, parse.GetValue(cascade));
             var dry = parse.GetValue(dryRun);
             await using var scope = await RollbackScope.OpenAsync(cfg, cancellationToken);
-            var result = await Interruptible.RunAsync((stop, abort) => RollbackRunner.RunAsync(scope, request, dry, Line, stop, abort), cancellationToken);
+            RollbackResult result;
+            using (var interruption = new Interruption("step", "step", cancellationToken))
+            {
+                result = await RollbackRunner.RunAsync(scope, request, dry, Line, interruption.Stop, interruption.Abort);
+            }
+
             if (dry && result.Exit == RunExit.Completed)
             {
                 PrintDryRun(result.Plan);

@@ -9,7 +9,6 @@ namespace Ferry.Cli.Commands;
 /// <summary>
 /// Runs a migration with progress output and Ctrl+C and SIGTERM handling (the first stops at the next batch boundary,
 /// the second aborts the batches in flight; both leave everything committed and resumable), then prints the summary.
-/// SIGTERM is what containers and the Functions host send on scale-in and deployment, so it behaves as Ctrl+C.
 /// Progress is the live table on a terminal, log lines otherwise (<see cref="LogFormat"/>); with reports configured,
 /// the run's log.ndjson is written as it goes.
 /// </summary>
@@ -19,76 +18,38 @@ internal static class RunRunner
     {
         var chosen = format ?? LogFormats.Choose(null, Console.IsOutputRedirected);
         var terminal = chosen == LogFormat.Live ? new TerminalProgress() : null;
-        var loggers = terminal is null ? ConsoleLogging.Create(chosen) : null;
+        using var loggers = terminal is null ? ConsoleLogging.Create(chosen) : null;
         IRunObserver display = terminal is not null ? terminal : new LoggedProgress(loggers!.CreateLogger("Ferry.Run"));
         // Below the live table, not over it; on standard error otherwise, apart from the log.
-        Action<string> notice = terminal is not null ? terminal.Notice : text => Console.Error.WriteLine(text);
-
-        using var stop = new CancellationTokenSource();
-        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void Interrupt(string what)
+        using var interruption = new Interruption("batch", "batches", cancellationToken, terminal is not null ? terminal.Notice : null);
+        options = options with { Stop = interruption.Stop };
+        RunOutcome outcome;
+        await using (var live = ReportSinks.Create(context.Config.Reports, context.Config.File) is { } sink ? new LiveLogObserver(sink, display.Message) : null)
         {
-            if (!stop.IsCancellationRequested)
-            {
-                notice($"{what}: stopping at the next batch boundary ({what} again to abort the batches in flight)");
-                stop.Cancel();
-            }
-            else
-            {
-                notice($"{what} again: aborting the batches in flight (rolled back)");
-                abort.Cancel();
-            }
+            var observer = live is null ? display : new RunObservers(display, live);
+            var coordinator = new RunCoordinator(observer);
+            outcome = terminal is null
+                ? await coordinator.RunAsync(context, options, interruption.Abort)
+                : await terminal.ShowAsync(() => coordinator.RunAsync(context, options, interruption.Abort));
+            live?.Finished(outcome);
         }
 
-        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        if (loggers is not null)
         {
-            e.Cancel = true;
-            Interrupt("Ctrl+C");
+            loggers.CreateLogger("Ferry.Run").LogInformation(
+                "run {RunId} {Outcome}: {RowsRead} read, {RowsLoaded} loaded, {RowsQuarantined} quarantined in {Seconds:0.0} s",
+                outcome.RunId, outcome.Exit.ToString().ToLowerInvariant(), outcome.RowsRead, outcome.RowsLoaded, outcome.RowsRejected, outcome.Elapsed.TotalSeconds);
+            // Flushes the console logger's queue: the summary comes after the last log line.
+            loggers.Dispose();
         }
 
-        Console.CancelKeyPress += OnCancel;
-        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        RunSummaryPrinter.Print(outcome, options.DryRun, HumanOutput(chosen));
+        if (outcome.Message is not null)
         {
-            context.Cancel = true;
-            Interrupt("SIGTERM");
-        });
-        try
-        {
-            options = options with { Stop = stop.Token };
-            RunOutcome outcome;
-            await using (var live = ReportSinks.Create(context.Config.Reports, context.Config.File) is { } sink ? new LiveLogObserver(sink, display.Message) : null)
-            {
-                var observer = live is null ? display : new RunObservers(display, live);
-                var coordinator = new RunCoordinator(observer);
-                outcome = terminal is null
-                    ? await coordinator.RunAsync(context, options, abort.Token)
-                    : await terminal.ShowAsync(() => coordinator.RunAsync(context, options, abort.Token));
-                live?.Finished(outcome);
-            }
-
-            if (loggers is not null)
-            {
-                loggers.CreateLogger("Ferry.Run").LogInformation(
-                    "run {RunId} {Outcome}: {RowsRead} read, {RowsLoaded} loaded, {RowsQuarantined} quarantined in {Seconds:0.0} s",
-                    outcome.RunId, outcome.Exit.ToString().ToLowerInvariant(), outcome.RowsRead, outcome.RowsLoaded, outcome.RowsRejected, outcome.Elapsed.TotalSeconds);
-                // Flushes the console logger's queue: the summary comes after the last log line.
-                loggers.Dispose();
-            }
-
-            var human = HumanOutput(chosen);
-            RunSummaryPrinter.Print(outcome, options.DryRun, human);
-            if (outcome.Message is not null)
-            {
-                Console.Error.WriteLine($"error: {outcome.Message}");
-            }
-
-            return outcome;
+            Console.Error.WriteLine($"error: {outcome.Message}");
         }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancel;
-            loggers?.Dispose();
-        }
+
+        return outcome;
     }
 
     /// <summary>Where text meant for a person goes: standard error when standard output carries JSON lines.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Ferry.Core.Abstractions;
+using Ferry.Core.Reconciliation;
 using Ferry.Engine.Running;
 using Ferry.Core.Status;
 using Ferry.Engine.Status;
@@ -22,10 +23,12 @@ internal static class StatusCommand
         {
             var cfg = CommonOptions.Load(parse, config);
             IReadOnlyCollection<string>? expected = null;
+            IReadOnlyList<Ferry.Engine.Deltas.DistrictDeltaStatus> deltas = [];
             try
             {
                 var context = await MigrationContext.ResolveAsync(cfg, [cfg.Districts[0].Id], [], cancellationToken);
                 expected = context.Entities.Select(e => e.Name).ToList();
+                deltas = await DeltasAsync(cfg, CommonOptions.Values(parse, district), cancellationToken);
             }
             catch (SourceUnavailableException e)
             {
@@ -45,6 +48,11 @@ internal static class StatusCommand
                 Console.WriteLine($"{e.District,-10} {e.Entity,-44} {e.State,-12} {e.Planned,12:N0} {e.Loaded,12:N0} {e.Quarantined,12:N0} {e.Remaining,12:N0}");
             }
 
+            foreach (var e in report.Entities.Where(e => e.ValuesChanged > 0))
+            {
+                Console.WriteLine($"{e.District} {e.Entity}: {e.ValuesChanged:N0} value(s) stored by the documented rule: {ValueChange.Summary(e.ValueChanges)}");
+            }
+
             foreach (var r in report.Runs)
             {
                 Console.WriteLine($"{r.Kind} {r.RunId}{(r.RollbackOf is { } of ? $" of run {of}" : "")} {r.State} started {r.StartedAt:u}{(r.FinishedAt is { } f ? $" finished {f:u}" : "")}" +
@@ -54,6 +62,11 @@ internal static class StatusCommand
             foreach (var v in report.Verifications)
             {
                 Console.WriteLine($"verify {v.VerifyId} {v.Status} started {v.StartedAt:u} finished {v.FinishedAt:u}: {(v.Parity ? $"{v.EntityResults} entity results with parity" : $"{v.Differing} of {v.EntityResults} entity results differ")}");
+            }
+
+            foreach (var line in deltas.SelectMany(Ferry.Engine.Deltas.DeltaStatus.Lines))
+            {
+                Console.WriteLine(line);
             }
 
             if (report.DeferredForeignKeys > 0)
@@ -69,5 +82,20 @@ internal static class StatusCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Each district's delta state; none when a legacy database cannot be read (the note above says so) or no longer fits the mapping.</summary>
+    private static async Task<IReadOnlyList<Ferry.Engine.Deltas.DistrictDeltaStatus>> DeltasAsync(Ferry.Core.Configuration.MigrationConfig cfg, IReadOnlyList<string> districts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var context = await MigrationContext.ResolveAsync(cfg, districts, [], cancellationToken);
+            return await Ferry.Engine.Deltas.DeltaStatus.ReadAsync(context, cancellationToken);
+        }
+        catch (Exception e) when (e is Ferry.Core.Configuration.ConfigException or SourceUnavailableException)
+        {
+            Console.Error.WriteLine($"note: delta state not shown: {e.Message}");
+            return [];
+        }
     }
 }

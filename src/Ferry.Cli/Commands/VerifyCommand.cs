@@ -97,6 +97,12 @@ internal static class VerifyCommand
             output.WriteLine(string.Create(inv, $"{e.District,-10} {e.Entity,-44} {e.SourceRows,11:N0} {e.TargetRows,11:N0} {e.Quarantined,11:N0} {e.Missing,9:N0} {e.Extra,9:N0} {e.Changed,9:N0}  {e.Status}{(e.Note is null ? "" : $" ({e.Note})")}"));
         }
 
+        // Not differences (verify compares after the rule), but values the target holds differently from the legacy database.
+        foreach (var e in result.Entities.Where(e => e.ValuesChanged > 0))
+        {
+            output.WriteLine(string.Create(inv, $"{e.District} {e.Entity}: {e.ValuesChanged:N0} value(s) stored by the documented rule: {ValueChange.Summary(e.ValueChanges)}"));
+        }
+
         foreach (var e in result.Entities.Where(e => !e.HasParity))
         {
             output.WriteLine($"{e.District} {e.Entity}: checksum source {e.SourceChecksum} target {e.TargetChecksum}");

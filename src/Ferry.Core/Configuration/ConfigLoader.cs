@@ -16,7 +16,7 @@ public static class ConfigLoader
     private static readonly string[] RootKeys =
     [
         "target", "uuidNamespace", "districts", "entities", "relationships", "keys", "batchSize", "parallelism",
-        "mapping", "policies", "foreignKeys", "reports", "retries", "leases", "limits",
+        "mapping", "policies", "foreignKeys", "reports", "retries", "leases", "limits", "conflicts",
     ];
 
     public static MigrationConfig Load(string path, Func<string, string?>? environment = null) => Load(path, environment, ReadText);
@@ -104,6 +104,12 @@ public static class ConfigLoader
             Retries = root.Children.TryGetValue(new YamlScalarNode("retries"), out var rt) ? ReadRetries(reader, rt) : RetrySettings.Default,
             Leases = root.Children.TryGetValue(new YamlScalarNode("leases"), out var l) ? ReadLeases(reader, l) : LeaseSettings.Default,
             Limits = root.Children.TryGetValue(new YamlScalarNode("limits"), out var lm) ? ReadLimits(reader, lm) : LimitSettings.Default,
+            Conflicts = reader.OptionalString(root, "conflicts") switch
+            {
+                null or "report" => ConflictPolicy.Report,
+                "legacy-wins" => ConflictPolicy.LegacyWins,
+                var other => throw reader.Error(root, $"conflicts: '{other}' is not one of report, legacy-wins"),
+            },
         };
         if (config.Mapping is { } mapping && !Path.IsPathRooted(mapping))
         {

@@ -40,6 +40,9 @@ public sealed record MigrationConfig
 
     public LimitSettings Limits { get; init; } = LimitSettings.Default;
 
+    /// <summary>What a delta does with a target row someone other than the toolkit changed since the toolkit wrote it.</summary>
+    public ConflictPolicy Conflicts { get; init; } = ConflictPolicy.Report;
+
     public DistrictSettings District(string id) =>
         Districts.FirstOrDefault(d => d.Id == id)
         ?? throw new ConfigException($"{File}: unknown district '{id}' (configured: {string.Join(", ", Districts.Select(d => d.Id))})");

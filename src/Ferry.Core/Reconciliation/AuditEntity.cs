@@ -22,6 +22,11 @@ public sealed record AuditEntity
     /// <summary>Rows loaded after a recorded fix (a value NULLed or NUL characters stripped).</summary>
     public long Fixed { get; init; }
 
+    /// <summary>Values the load stored differently by a documented rule (e.g. digits below a microsecond truncated), per column.</summary>
+    public IReadOnlyList<ValueChange> ValueChanges { get; init; } = [];
+
+    public long ValuesChanged => ValueChanges.Sum(c => c.Count);
+
     public long? Missing { get; init; }
 
     public long? Extra { get; init; }

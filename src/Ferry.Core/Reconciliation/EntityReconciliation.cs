@@ -45,6 +45,14 @@ public sealed record EntityReconciliation
     /// <summary>The run that loaded this entity for this district, when it was loaded.</summary>
     public Guid? LoadRunId { get; init; }
 
+    /// <summary>
+    /// Values the load that brought this entity in stored differently by a documented rule, per column; verify
+    /// compares after the rule, so they do not count as changed rows.
+    /// </summary>
+    public IReadOnlyList<ValueChange> ValueChanges { get; init; } = [];
+
+    public long ValuesChanged => ValueChanges.Sum(c => c.Count);
+
     /// <summary>Anything the numbers alone do not say, e.g. that the entity was never loaded.</summary>
     public string? Note { get; init; }
 

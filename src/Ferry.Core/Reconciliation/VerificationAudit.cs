@@ -28,6 +28,7 @@ public static class VerificationAudit
             Missing = e.Missing,
             Extra = e.Extra,
             Changed = e.Changed,
+            ValueChanges = e.ValueChanges,
             ChecksumSource = e.SourceChecksum.Hex,
             ChecksumTarget = e.TargetChecksum.Hex,
             Status = e.Status,

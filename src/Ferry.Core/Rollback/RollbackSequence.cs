@@ -41,6 +41,7 @@ public static class RollbackSequence
         };
 
         var deleted = undo.Entities.Where(e => e.Deletes).ToList();
+        var start = steps.Count;
         var deleteOrder = DependencyGraph.Order(deleted.Select(e => e.Mapping).ToList());
         var detach = CycleColumns(deleteOrder, undo.District, "deleted");
         var deleteRanges = deleted.ToDictionary(e => e.Mapping.Source, e => Ranges(e, e.RowsToDelete, rowsPerStep));
@@ -60,6 +61,7 @@ public static class RollbackSequence
             }
         }
 
+        var deletes = steps.Count - start;
         var restored = undo.Entities.Where(e => e.RowsToRestore > 0).ToList();
         var restoreOrder = DependencyGraph.Order(restored.Select(e => e.Mapping).ToList());
         var reattach = CycleColumns(restoreOrder, undo.District, "restored");
@@ -78,6 +80,20 @@ public static class RollbackSequence
             foreach (var range in restoreRanges[child])
             {
                 steps.Add(Step(byName[child], RollbackStepKind.Reattach, range, nulled, self));
+            }
+        }
+
+        // Undoing only deltas (no entity's load among the runs), rows a delta updated may reference rows it inserted:
+        // they return to their images first (their old references name rows that existed before the deltas, put back
+        // here parents first), and only then do the inserted rows go, children first.
+        if (deletes > 0 && undo.Entities.All(e => !e.Owned))
+        {
+            var deleteSteps = steps.GetRange(start, deletes);
+            steps.RemoveRange(start, deletes);
+            steps.AddRange(deleteSteps);
+            for (var i = start; i < steps.Count; i++)
+            {
+                steps[i] = steps[i] with { StepNo = firstStepNo + i };
             }
         }
 

@@ -9,7 +9,8 @@ public sealed record StatusReport(IReadOnlyList<EntityStatus> Entities, IReadOnl
 
 /// <summary>
 /// One (district, entity). <see cref="Planned"/> is the source row count when the load was planned;
-/// <see cref="Remaining"/> what pending batches still have to read (an estimate until they run).
+/// <see cref="Remaining"/> what pending batches still have to read (an estimate until they run);
+/// <see cref="ValueChanges"/> what the load changed by a documented rule.
 /// </summary>
 public sealed record EntityStatus(
     string District,
@@ -21,7 +22,13 @@ public sealed record EntityStatus(
     long Remaining,
     int Batches,
     int BatchesDone,
-    Guid? RunId);
+    Guid? RunId)
+{
+    /// <summary>Values its load stored differently by a documented rule (digits below a microsecond truncated), per column.</summary>
+    public IReadOnlyList<Ferry.Core.Reconciliation.ValueChange> ValueChanges { get; init; } = [];
+
+    public long ValuesChanged => ValueChanges.Sum(c => c.Count);
+}
 
 /// <summary>
 /// One run, delta or rollback (<see cref="Kind"/>; a rollback names the run it rolls back in <see cref="RollbackOf"/>).

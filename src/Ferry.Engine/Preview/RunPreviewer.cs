@@ -96,7 +96,7 @@ public static class RunPreviewer
     {
         try
         {
-            await using var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(target.Connection) { Pooling = false });
+            await using var source = Ferry.Postgres.PostgresDataSources.Create(new NpgsqlConnectionStringBuilder(target.Connection) { Pooling = false });
             foreach (var load in await LoadProgress.ReadIfPresentAsync(source, cancellationToken))
             {
                 earlier[(load.Tenant, load.Entity)] = new EarlierLoad(load.Loaded, load.PendingBatches);

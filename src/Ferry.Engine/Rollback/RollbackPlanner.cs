@@ -193,7 +193,9 @@ public static class RollbackPlanner
             entities.Add(new EntityUndo(mapping, owned, restoreFrom, deleted, restored, Bookkeeping: true, chunked));
         }
 
-        var goes = entities.Where(e => e.Deletes).Select(e => e.Mapping.Source).ToHashSet();
+        // Rows a delta inserted (an entity whose load is not undone) are referenced only by rows the same deltas wrote,
+        // which the rollback restores before deleting them: only entities whose load goes can strand a child.
+        var goes = entities.Where(e => e.Owned).Select(e => e.Mapping.Source).ToHashSet();
         var loaded = owners.Keys.Select(TableName.Parse).ToList();
         if (DependentChildren.Remaining(scope.Mappings, goes, loaded) is [var (child, parent), ..])
         {

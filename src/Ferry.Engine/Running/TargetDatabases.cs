@@ -91,7 +91,7 @@ public sealed class TargetDatabases : IAsyncDisposable
                 try
                 {
                     var builder = new NpgsqlConnectionStringBuilder(target.Connection) { MaxPoolSize = Math.Max(100, config.Parallelism * 4) };
-                    source = NpgsqlDataSource.Create(builder);
+                    source = Ferry.Postgres.PostgresDataSources.Create(builder);
                 }
                 catch (ArgumentException e)
                 {

@@ -55,8 +55,8 @@ public static class TargetDatabaseCreation
         try
         {
             // Unpooled: the probe should leave no idle session behind on the database it finds.
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(target.Connection) { Pooling = false }.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var source = Ferry.Postgres.PostgresDataSources.Create(new NpgsqlConnectionStringBuilder(target.Connection) { Pooling = false });
+            await using var connection = await source.OpenConnectionAsync(cancellationToken);
             return true;
         }
         catch (Exception e) when (TargetDatabases.IsMissingDatabase(e))
@@ -74,8 +74,8 @@ public static class TargetDatabaseCreation
         var maintenance = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = MaintenanceDatabase, Pooling = false };
         try
         {
-            await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var source = Ferry.Postgres.PostgresDataSources.Create(maintenance);
+            await using var connection = await source.OpenConnectionAsync(cancellationToken);
             await TargetDdl.CreateDatabaseAsync(connection, builder.Database!, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)

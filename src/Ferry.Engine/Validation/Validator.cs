@@ -228,7 +228,7 @@ public static class Validator
         NpgsqlDataSource source;
         try
         {
-            source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(target.Connection) { Pooling = false });
+            source = Ferry.Postgres.PostgresDataSources.Create(new NpgsqlConnectionStringBuilder(target.Connection) { Pooling = false });
         }
         catch (ArgumentException e)
         {

@@ -84,6 +84,7 @@ internal sealed class EntityVerifier(EntityVerification v, VerifyOptions options
             Buckets = space.Count,
             BucketsDiffering = differing.Count,
             LoadRunId = index.LoadRunId,
+            ValueChanges = index.ValueChanges,
             Note = index.LoadState switch
             {
                 null => "never loaded",

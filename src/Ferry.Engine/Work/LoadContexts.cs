@@ -43,8 +43,7 @@ internal sealed class LoadContexts(MigrationContext context, Func<string, RunSto
         var district = context.Config.District(districtId);
         var entity = context.Entities.First(e => e.Name == entityName);
         var store = storeOf(entity.Target);
-        var loads = await store.LoadsAsync(district.Tenant, cancellationToken);
-        var byKey = loads.TryGetValue(entityName, out var load) ? load.OrphansByKey : [];
+        var byKey = (await store.LoadAsync(district.Tenant, entityName, cancellationToken))?.OrphansByKey ?? [];
         var schema = context.Schema(districtId);
         var orphans = await LoadPlanner.OrphanIndexAsync(
             context.Config,

@@ -105,7 +105,7 @@ public sealed class MigrationEngine : IAsyncDisposable
 
         var first = _stores[_targets.Names.First()];
         var existing = await first.FindResumableRunAsync(districtIds, entityNames, cancellationToken);
-        var runId = existing ?? Guid.CreateVersion7();
+        var runId = existing ?? request.RunId ?? Guid.CreateVersion7();
         foreach (var name in _targets.Names)
         {
             if ((await Leases.AcquireDistrictsAsync(_targets[name], runId, districtIds, LeaseKeeper.Holder, _context.Config.Leases.Ttl, cancellationToken)) is [var held, ..])
@@ -133,6 +133,11 @@ public sealed class MigrationEngine : IAsyncDisposable
         }
 
         messages.AddRange(await DeferAsync(runId, cancellationToken));
+        if (existing is null)
+        {
+            messages.AddRange(await Deltas.ChangeCaptureSetup.LoadWarningsAsync(_context, cancellationToken));
+        }
+
         return new RunTicket(runId, existing is not null, false, messages);
     }
 
@@ -177,11 +182,18 @@ public sealed class MigrationEngine : IAsyncDisposable
             await _stores[group.Key].SavePlanAsync(group.ToList(), cancellationToken);
         }
 
-        // The recorded plan is the truth: another process may have recorded some loads first.
+        // The recorded plan is the truth: another process may have recorded some loads first. One read per target
+        // database, not per entity.
+        var readBack = new Dictionary<string, IReadOnlyDictionary<string, LoadRow>>();
+        foreach (var name in _context.Entities.Select(e => e.Target).Distinct())
+        {
+            readBack[name] = await _stores[name].LoadsAsync(district.Tenant, cancellationToken);
+        }
+
         var loads = new List<PlannedLoad>();
         foreach (var entity in _context.Entities)
         {
-            var row = (await _stores[entity.Target].LoadsAsync(district.Tenant, cancellationToken)).GetValueOrDefault(entity.Name)
+            var row = readBack[entity.Target].GetValueOrDefault(entity.Name)
                 ?? throw new InvalidOperationException($"district {districtId}, entity {entity.Name}: the plan was recorded but cannot be read back");
             loads.Add(new PlannedLoad(entity.Name, entity.Target, row.Batches, row.Pending, row.SourceRows, Prerequisites(entity), row.RunId == runId ? row.Bundle : null, row.State == "loaded"));
         }
@@ -268,6 +280,13 @@ public sealed class MigrationEngine : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// This process stops renewing the run's lease (and with it the run's district leases) until it works on the run
+    /// again. For a durable host's worker with no work of the run in flight: a run whose orchestration was
+    /// terminated must not stay leased for as long as the worker lives; its leases lapse after their time to live.
+    /// </summary>
+    public void ReleaseLease(Guid runId) => _leases.Release(runId);
 
     /// <summary>Marks a load finished once none of its batches is pending, and checks its change position is still usable.</summary>
     public async Task<LoadFinish> FinishLoadAsync(Guid runId, string districtId, string entityName, bool dryRun, CancellationToken cancellationToken)

@@ -12,4 +12,10 @@ public sealed record RunRequest
     public bool KeepIndexes { get; init; }
 
     public IReadOnlySet<string> AcceptSourceChange { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// The id a new run gets (a durable orchestration's instance id, so its run id and its orchestration's match);
+    /// ignored when an unfinished run of the same scope is resumed, whose id is kept. None: a new time-ordered id.
+    /// </summary>
+    public Guid? RunId { get; init; }
 }

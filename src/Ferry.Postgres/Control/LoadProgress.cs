@@ -19,8 +19,9 @@ public sealed record LoadProgress(Guid Tenant, string Entity, bool Loaded, int P
 
         var loads = new List<LoadProgress>();
         await using var command = new NpgsqlCommand(
+            // count ... FILTER rather than a state condition, so the batches are found by the primary key (see RunStore).
             "SELECT l.tenant_id, l.entity, l.state = 'loaded', " +
-            "(SELECT count(*) FROM ferry.batch b WHERE b.tenant_id = l.tenant_id AND b.entity = l.entity AND b.run_id = l.run_id AND b.state = 'pending')::integer " +
+            "(SELECT count(*) FILTER (WHERE b.state = 'pending') FROM ferry.batch b WHERE b.run_id = l.run_id AND b.tenant_id = l.tenant_id AND b.entity = l.entity)::integer " +
             "FROM ferry.load l",
             connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

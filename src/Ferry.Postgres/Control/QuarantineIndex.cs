@@ -8,7 +8,8 @@ namespace Ferry.Postgres.Control;
 /// What the target's own tables say about one (tenant, entity), read before the comparison: the rejected rows by
 /// id (<see cref="Ledger"/>); the rejected ids that nevertheless have a target row (<see cref="Duplicates"/>: a
 /// duplicated key, one copy loaded); the ids whose key column had NUL characters stripped (their stored id, derived
-/// from the key before the fix, is authoritative); and the load that brought the entity in, if any.
+/// from the key before the fix, is authoritative); and the load that brought the entity in, if any, with the values
+/// it changed by a documented rule (<see cref="ValueChanges"/>).
 /// </summary>
 public sealed record QuarantineIndex(
     QuarantineLedger Ledger,
@@ -17,6 +18,8 @@ public sealed record QuarantineIndex(
     Guid? LoadRunId,
     string? LoadState)
 {
+    public IReadOnlyList<ValueChange> ValueChanges { get; init; } = [];
+
     /// <summary>Reads the index of <paramref name="entity"/> (held in <paramref name="targetTable"/>, already quoted) for the tenant.</summary>
     public static async Task<QuarantineIndex> ReadAsync(
         NpgsqlDataSource target, Guid tenant, string entity, string targetTable, IReadOnlyList<string> keyColumns, CancellationToken cancellationToken)
@@ -64,7 +67,14 @@ public sealed record QuarantineIndex(
             }
         }
 
-        return new QuarantineIndex(new QuarantineLedger(rejected, withoutId), duplicates, keyFixed, run, state);
+        IReadOnlyList<ValueChange> changes = [];
+        if (run is { } loadRun)
+        {
+            await using var cmd = session.Command("");
+            changes = await Control.ValueChanges.OfLoadAsync(cmd, tenant, entity, loadRun, cancellationToken);
+        }
+
+        return new QuarantineIndex(new QuarantineLedger(rejected, withoutId), duplicates, keyFixed, run, state) { ValueChanges = changes };
     }
 
     private static async Task<HashSet<Guid>> IdsAsync(TargetSession session, string sql, Guid tenant, string entity, string[]? columns, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Ferry.Postgres.Control;
 /// A run's report from the target tables: the run row, the loads it planned with their batches' counts and
 /// timing, and its quarantine. Counts come from the quarantine table itself, not from the batches' counters, and
 /// rows that the end-of-run foreign-key validation moved from the target to the quarantine are no longer counted
-/// as loaded. A run's figures are what the load recorded; only a verification compares content, so the report also
+/// as loaded; values the load stored differently by a documented rule are counted per column. A run's figures are what the load recorded; only a verification compares content, so the report also
 /// names the latest verification of what the run loaded, if any.
 /// </summary>
 public static class RunAudit
@@ -66,6 +66,7 @@ public static class RunAudit
                 };
             }
 
+            var changes = await ValueChanges.OfRunAsync(db, runId, cancellationToken);
             await using (var cmd = db.CreateCommand(Loads))
             {
                 cmd.Parameters.AddWithValue(runId);
@@ -73,10 +74,13 @@ public static class RunAudit
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     var rejected = reader.GetInt64(8);
+                    var district = reader.GetString(0);
+                    var entity = reader.GetString(1);
                     entities.Add(new AuditEntity
                     {
-                        District = reader.GetString(0),
-                        Entity = reader.GetString(1),
+                        District = district,
+                        Entity = entity,
+                        ValueChanges = changes.GetValueOrDefault((district, entity), []),
                         Status = reader.GetString(2) == "loaded" ? AuditEntity.Loaded : AuditEntity.Incomplete,
                         Source = reader.GetInt64(3),
                         Target = reader.GetInt64(5) - reader.GetInt64(9),
@@ -153,8 +157,20 @@ public static class RunAudit
             });
         }
 
-        return new Result(report, log);
+        // Operator actions (start, terminate, rollback ... over the HTTP API) belong in the run's log beside its work.
+        log.AddRange((await OperatorActions.OfRunAsync(targets, runId.ToString("D"), cancellationToken)).Select(EventOf));
+        return new Result(report, log.OrderBy(e => e.At).ToList());
     }
+
+    /// <summary>An operator action as a log event: <c>operator_action</c>, its outcome as the state, who, role and what as the message.</summary>
+    public static AuditEvent EventOf(OperatorAction action) => new()
+    {
+        At = action.At,
+        Event = "operator_action",
+        District = action.Districts.Count == 0 ? null : string.Join(",", action.Districts),
+        State = action.Outcome,
+        Message = $"{action.Action} by {action.Actor} ({action.Role}){(action.Detail is null ? "" : $": {action.Detail}")}",
+    };
 
     /// <summary>The latest verification that covered entities this run loaded, with whether all of those had parity.</summary>
     private static async Task<AuditVerification?> VerificationAsync(IReadOnlyList<NpgsqlDataSource> targets, Guid runId, CancellationToken cancellationToken)

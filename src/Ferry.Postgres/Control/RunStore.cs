@@ -116,7 +116,7 @@ public sealed class RunStore(NpgsqlDataSource target)
             "UPDATE ferry.load l SET state = 'loaded', loaded_at = now(), " +
             "source_rows = CASE WHEN l.rows_estimated THEN (SELECT coalesce(sum(b.rows_read), 0) FROM ferry.batch b WHERE b.tenant_id = l.tenant_id AND b.entity = l.entity AND b.run_id = l.run_id) ELSE l.source_rows END, " +
             "rows_estimated = false WHERE l.tenant_id = $1 AND l.entity = $2 AND l.state = 'planned' " +
-            "AND NOT EXISTS (SELECT 1 FROM ferry.batch b WHERE b.tenant_id = l.tenant_id AND b.entity = l.entity AND b.run_id = l.run_id AND b.state = 'pending')");
+            "AND (SELECT count(*) FILTER (WHERE b.state = 'pending') FROM ferry.batch b WHERE b.run_id = l.run_id AND b.tenant_id = l.tenant_id AND b.entity = l.entity) = 0");
         cmd.Parameters.AddWithValue(tenant);
         cmd.Parameters.AddWithValue(entity);
         return await cmd.ExecuteNonQueryAsync(cancellationToken) > 0;
@@ -150,21 +150,37 @@ public sealed class RunStore(NpgsqlDataSource target)
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == (long)tenants.Count * entities.Count;
     }
 
+    // The load's batches are found through the batch table's primary key (run, tenant, entity). A filter on the
+    // state or the bundle in the WHERE clause would let the planner pick a partial index instead (every pending
+    // batch of the run, or every bundled batch of the tenant) and read it once per load: quadratic in the entities.
+    private const string SelectLoads =
+        "SELECT l.entity, l.run_id, l.state, coalesce(l.source_rows, 0), l.batches, coalesce(b.pending, 0)::int, b.bundle, l.orphans_by_key " +
+        "FROM ferry.load l LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE x.state = 'pending') AS pending, min(x.bundle_no) AS bundle " +
+        "  FROM ferry.batch x WHERE x.run_id = l.run_id AND x.tenant_id = l.tenant_id AND x.entity = l.entity) b ON true ";
+
     /// <summary>Every recorded load of a tenant, with its pending batches and bundle: one query for a whole district.</summary>
-    public async Task<IReadOnlyDictionary<string, LoadRow>> LoadsAsync(Guid tenant, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, LoadRow>> LoadsAsync(Guid tenant, CancellationToken cancellationToken) =>
+        await ReadLoadsAsync(SelectLoads + "WHERE l.tenant_id = $1", tenant, null, cancellationToken);
+
+    /// <summary>The recorded load of one tenant's entity, or null.</summary>
+    public async Task<LoadRow?> LoadAsync(Guid tenant, string entity, CancellationToken cancellationToken) =>
+        (await ReadLoadsAsync(SelectLoads + "WHERE l.tenant_id = $1 AND l.entity = $2", tenant, entity, cancellationToken)).GetValueOrDefault(entity);
+
+    private async Task<IReadOnlyDictionary<string, LoadRow>> ReadLoadsAsync(string sql, Guid tenant, string? entity, CancellationToken cancellationToken)
     {
-        await using var cmd = target.CreateCommand(
-            "SELECT l.entity, l.run_id, l.state, coalesce(l.source_rows, 0), l.batches, " +
-            "(SELECT count(*) FROM ferry.batch b WHERE b.tenant_id = l.tenant_id AND b.entity = l.entity AND b.run_id = l.run_id AND b.state = 'pending')::int, " +
-            "(SELECT min(b.bundle_no) FROM ferry.batch b WHERE b.tenant_id = l.tenant_id AND b.entity = l.entity AND b.run_id = l.run_id), l.orphans_by_key " +
-            "FROM ferry.load l WHERE l.tenant_id = $1");
+        await using var cmd = target.CreateCommand(sql);
         cmd.Parameters.AddWithValue(tenant);
+        if (entity is not null)
+        {
+            cmd.Parameters.AddWithValue(entity);
+        }
+
         var loads = new Dictionary<string, LoadRow>(StringComparer.Ordinal);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var entity = reader.GetString(0);
-            loads[entity] = new LoadRow(entity, reader.GetGuid(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt32(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetFieldValue<int[]>(7));
+            var name = reader.GetString(0);
+            loads[name] = new LoadRow(name, reader.GetGuid(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt32(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetFieldValue<int[]>(7));
         }
 
         return loads;

@@ -19,6 +19,7 @@ public static class StatusReads
         var deferredIndexes = 0;
         foreach (var db in targets)
         {
+            var changes = await ValueChanges.OfLoadsAsync(db, cancellationToken);
             await using (var cmd = db.CreateCommand(
                 "SELECT l.district_id, l.entity, l.state, coalesce(l.source_rows, 0), l.batches, l.run_id, " +
                 "coalesce((SELECT sum(b.rows_loaded) FROM ferry.batch b WHERE b.tenant_id = l.tenant_id AND b.entity = l.entity AND b.run_id = l.run_id AND b.state = 'done'), 0), " +
@@ -39,10 +40,14 @@ public static class StatusReads
                     var loaded = reader.GetInt64(6);
                     var quarantined = reader.GetInt64(8);
                     var state = reader.GetString(2) == "loaded" ? "loaded" : reader.GetInt64(7) > 0 ? "loading" : "planned";
-                    entities[(district, reader.GetString(1))] = new EntityStatus(
-                        district, reader.GetString(1), state, planned, loaded, quarantined,
+                    var entity = reader.GetString(1);
+                    entities[(district, entity)] = new EntityStatus(
+                        district, entity, state, planned, loaded, quarantined,
                         state == "loaded" ? 0 : Math.Max(0, planned - loaded - quarantined),
-                        reader.GetInt32(4), (int)reader.GetInt64(7), reader.GetGuid(5));
+                        reader.GetInt32(4), (int)reader.GetInt64(7), reader.GetGuid(5))
+                    {
+                        ValueChanges = changes.GetValueOrDefault((district, entity), []),
+                    };
                 }
             }
 

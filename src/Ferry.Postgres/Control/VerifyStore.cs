@@ -126,17 +126,20 @@ public static class VerifyStore
                 };
             }
 
+            var changes = await ValueChanges.OfVerificationAsync(target, verifyId, cancellationToken);
             await using (var cmd = target.CreateCommand(SelectEntities))
             {
                 cmd.Parameters.AddWithValue(verifyId);
                 await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
+                    var district = reader.GetString(1);
+                    var entity = reader.GetString(2);
                     entities.Add(new EntityReconciliation
                     {
                         Tenant = reader.GetGuid(0),
-                        District = reader.GetString(1),
-                        Entity = reader.GetString(2),
+                        District = district,
+                        Entity = entity,
                         TargetTable = reader.GetString(3),
                         LoadRunId = reader.IsDBNull(4) ? null : reader.GetGuid(4),
                         SourceRows = reader.GetInt64(5),
@@ -153,6 +156,7 @@ public static class VerifyStore
                         FinishedAt = new DateTimeOffset(reader.GetDateTime(18)),
                         Note = reader.IsDBNull(19) ? null : reader.GetString(19),
                         Samples = (JsonSerializer.Deserialize<List<Sample>>(reader.GetString(20), Json) ?? []).Select(s => s.ToDifference()).ToList(),
+                        ValueChanges = changes.GetValueOrDefault((district, entity), []),
                     });
                 }
             }

@@ -69,9 +69,17 @@ public sealed class PostgresSourceAdapter : ISourceAdapter
         }
     }
 
-    /// <summary>The write-ahead log position (e.g. <c>0/1A2B3C8</c>); PostgreSQL always has one, so never null.</summary>
+    /// <summary>
+    /// The change log's position (a sequence number) once <c>dm delta enable</c> installed it; before, the write-ahead
+    /// log position (e.g. <c>0/1A2B3C8</c>), which no delta can start from. PostgreSQL always has one, so never null.
+    /// </summary>
     public async Task<string?> ReadChangePositionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
+        if (await StandInChangeCapture.InstalledAsync(connection, cancellationToken))
+        {
+            return await new StandInChangeCapture().PositionAsync(connection, cancellationToken);
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = PostgresSourceStatements.ChangePosition;
         var value = await command.ExecuteScalarAsync(cancellationToken);

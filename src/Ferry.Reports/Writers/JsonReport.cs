@@ -56,6 +56,8 @@ public static class JsonReport
             missing = e.Missing,
             extra = e.Extra,
             changed = e.Changed,
+            valuesChanged = e.ValuesChanged,
+            valueChanges = e.ValueChanges.Select(c => new { column = c.Column, rule = c.Rule, count = c.Count }),
             checksumSource = e.ChecksumSource,
             checksumTarget = e.ChecksumTarget,
             status = e.Status,

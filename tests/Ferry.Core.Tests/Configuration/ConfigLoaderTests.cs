@@ -46,6 +46,14 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void Conflicts_policy_defaults_to_report_and_accepts_legacy_wins()
+    {
+        Assert.Equal(ConflictPolicy.Report, Parse(Valid).Conflicts);
+        Assert.Equal(ConflictPolicy.LegacyWins, Parse(Valid + "\nconflicts: legacy-wins\n").Conflicts);
+        Assert.Contains("conflicts: 'mine' is not one of report, legacy-wins", ErrorOf(Valid + "\nconflicts: mine\n"));
+    }
+
+    [Fact]
     public void Unknown_key_is_an_error_naming_key_and_line()
     {
         var message = ErrorOf(Valid + "\nbatchsize: 10");

@@ -44,4 +44,33 @@ public sealed class BenchSmokeTests
             File.Delete(json);
         }
     }
+
+    [Fact]
+    public async Task Many_entity_shape_measures_the_load_against_its_ceiling_and_writes_the_ratio()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"ferry-bench-{Guid.NewGuid():N}.json");
+        try
+        {
+            var result = await DmProcess.RunAsync(
+                Path.GetTempPath(),
+                "bench", "--shape", "many", "--many-districts", "1", "--many-students", "10", "--repeat", "1", "--plan-districts", "1", "--json", json,
+                "--server", TestDatabase.ServerFromEnvironment());
+            Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+            Assert.Contains("many entities (1 districts x 383 entities", result.Stdout);
+            Assert.DoesNotContain("load_vs_copy", result.Stdout);
+
+            using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+            var many = figures.RootElement.GetProperty("many_entities");
+            Assert.Equal(383, many.GetProperty("entities").GetInt32());
+            Assert.True(many.GetProperty("rows").GetInt64() > 0);
+            Assert.True(many.GetProperty("load_seconds").GetProperty("median").GetDouble() > 0);
+            Assert.True(many.GetProperty("ceiling_seconds").GetProperty("median").GetDouble() > 0);
+            Assert.True(many.GetProperty("load_vs_ceiling").GetDouble() > 0);
+            Assert.Equal(JsonValueKind.Null, figures.RootElement.GetProperty("load_vs_copy").ValueKind);
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
 }

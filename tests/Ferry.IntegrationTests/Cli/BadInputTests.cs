@@ -165,6 +165,15 @@ public sealed class BadInputTests : IAsyncLifetime
         await AssertRejectedAsync(await DmProcess.RunAsync(_f.Directory, "run", "--config", path), "is not UTF-8 text");
     }
 
+    [Fact]
+    public async Task An_unreadable_configuration_file_is_named()
+    {
+        // The tests run as any user, root included, whom file modes do not stop; a file whose first read fails
+        // (the process's own memory at address 0) is unreadable for everyone.
+        var result = await DmProcess.RunAsync(_f.Directory, "run", "--config", "/proc/self/mem");
+        await AssertRejectedAsync(result, "/proc/self/mem: cannot be read");
+    }
+
     [Theory]
     [InlineData("status")]
     [InlineData("verify")]

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The durable host against dm run on the same data, side by side in one invocation: for each repetition, interleaved,
+# a fresh target loaded once by `./dm run` and once by the orchestration on the self-hosted host (one `dm serve` and
+# one `dm worker`, Azurite), each timed from the start (the command; the POST) until every constraint is restored
+# (the run's end; the orchestration's phase leaving restoring). Prints each time, the medians and their ratio.
+#   bash bench/durable.sh [--districts N] [--profile small|full] [--students N] [--batch-size N] [--reps N]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/local-env.sh"
+cd "$FERRY_ROOT"
+districts=3 profile=full students=2000 reps=3 batch=50000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --districts) districts="$2"; shift 2 ;; --profile) profile="$2"; shift 2 ;; --students) students="$2"; shift 2 ;;
+    --reps) reps="$2"; shift 2 ;; --batch-size) batch="$2"; shift 2 ;;
+    *) echo "usage: bash bench/durable.sh [--districts N] [--profile small|full] [--students N] [--batch-size N] [--reps N]" >&2; exit 2 ;;
+  esac
+done
+bash scripts/pg.sh start >/dev/null 2>&1
+bash scripts/azurite.sh start >/dev/null 2>&1
+export FERRY_PG_PASSWORD="$(ferry_pg_password)" AzureWebJobsStorage="$(ferry_durable_connection)"
+export ASPNETCORE_ENVIRONMENT=Development FERRY_DEV_SIGNING_KEY="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+dir="$FERRY_LOCAL/bench-durable"; mkdir -p "$dir"; config="$dir/migration.yaml"; port="${FERRY_BENCH_PORT:-57072}"
+psql_() { PGPASSWORD="$FERRY_PG_PASSWORD" "$FERRY_PG_BIN/psql" -qAt -h 127.0.0.1 -p "$FERRY_PG_PORT" -U postgres "$@"; }
+./dm sample --profile "$profile" --districts "$districts" --students "$students" --prefix bench_durable_ \
+  --out "$config" --target-database bench_durable_target >/dev/null
+sed -i "s/^batchSize: .*/batchSize: $batch/" "$config"
+sed -i '/^reports:/,$d' "$config"   # reports are not part of what is timed
+fresh_target() {
+  psql_ -d postgres -c "DROP DATABASE IF EXISTS bench_durable_target WITH (FORCE)"
+  ./dm scaffold --config "$config" --apply --create-database >/dev/null
+}
+now() { date +%s.%N; }
+since() { python3 -c "print(round($(now) - $1, 2))"; }
+rows() { psql_ -d bench_durable_target -c "SELECT coalesce(sum(rows_loaded), 0) FROM ferry.batch"; }
+run_times=() orch_times=()
+for rep in $(seq 1 "$reps"); do
+  fresh_target
+  start=$(now); ./dm run --config "$config" >/dev/null
+  run_times+=("$(since "$start")")
+  log "rep $rep: dm run ${run_times[-1]} s, $(rows) rows"
+
+  fresh_target
+  export FerryHost__TaskHub="bench$(date +%s)"
+  ./dm serve --config "$config" --urls "http://127.0.0.1:$port" >"$dir/host.log" 2>&1 & host=$!
+  ./dm worker --config "$config" >"$dir/worker.log" 2>&1 & worker=$!
+  until curl -fs "http://127.0.0.1:$port/api/health" >/dev/null 2>&1; do sleep 0.2; done
+  token="$(./dm token --role Migration.Operator --role Migration.Auditor)"
+  start=$(now)
+  id="$(curl -fsS -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"mode":"full"}' "http://127.0.0.1:$port/api/runs" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+  while true; do
+    phase="$(curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/runs/$id" | python3 -c 'import json,sys; d=json.load(sys.stdin); print((d.get("customStatus") or {}).get("phase","-"), d["runtimeStatus"])')"
+    case "$phase" in verifying*|reporting*|done*|*Failed|*Terminated) break ;; esac
+    sleep 0.2
+  done
+  orch_times+=("$(since "$start")")
+  log "rep $rep: orchestrated ${orch_times[-1]} s ($phase), $(rows) rows"
+  kill -TERM "$host" "$worker" 2>/dev/null || true; wait "$host" "$worker" 2>/dev/null || true
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+mr="$(median "${run_times[@]}")" mo="$(median "${orch_times[@]}")"
+echo "districts=$districts profile=$profile students=$students batchSize=$batch reps=$reps"
+echo "dm run median ${mr} s; orchestrated median ${mo} s; orchestrated/dm run rows/s ratio $(python3 -c "print(round($mr / $mo, 2))")"

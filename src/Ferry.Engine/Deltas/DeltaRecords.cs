@@ -1,0 +1,27 @@
+namespace Ferry.Engine.Deltas;
+
+/// <summary>What a delta pass is asked for: these districts (all configured ones when empty).</summary>
+public sealed record DeltaRequest(IReadOnlyList<string> Districts);
+
+/// <summary>A started delta: its run id and the districts it covers, each applied by <see cref="DeltaEngine.ApplyDistrictAsync"/>.</summary>
+public sealed record DeltaTicket(Guid RunId, IReadOnlyList<string> Districts);
+
+/// <summary>
+/// What one district's delta did: the change positions it covered, rows written, deleted, newly quarantined, quarantine
+/// entries resolved by loading their row, conflicts found, and the entities whose rows changed (the ones worth
+/// verifying). <see cref="AlreadyApplied"/>: the step had been delivered before, and this is what it did then.
+/// </summary>
+public sealed record DistrictDelta(
+    string District,
+    string From,
+    string To,
+    long Upserted,
+    long Deleted,
+    long Quarantined,
+    long Resolved,
+    long Conflicts,
+    IReadOnlyList<string> ChangedEntities,
+    bool AlreadyApplied = false)
+{
+    public long Rows => Upserted + Deleted;
+}

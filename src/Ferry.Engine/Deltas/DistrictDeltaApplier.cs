@@ -1,0 +1,236 @@
+using System.Data;
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using Ferry.Core.Abstractions;
+using Ferry.Core.Configuration;
+using Ferry.Core.Planning;
+using Ferry.Core.Quarantine;
+using Ferry.Engine.Pipeline;
+using Ferry.Engine.Running;
+using Ferry.Engine.Work;
+using Ferry.Postgres.Control;
+using Ferry.Postgres.Control.Deltas;
+using Npgsql;
+
+namespace Ferry.Engine.Deltas;
+
+/// <summary>
+/// One district's delta in one target database. Reads, in one consistent source read, the keys changed between the
+/// two positions (plus the keys of rows quarantined for a missing parent, which are tried again) and the current rows
+/// of those keys, mapped by the load's own row processor (same ids, tenant, conversions, quarantine rules). Then, in
+/// one target transaction: stages them, quarantines rows whose parent will not exist (or NULLs the reference, by
+/// policy), sets conflicts aside (or lets legacy win), writes before-images, upserts parents first, sets deferred
+/// (self and cyclic) references, deletes children first, settles the quarantine, records the watermark, and commits
+/// only while the run's lease is live.
+/// </summary>
+internal sealed class DistrictDeltaApplier(
+    MigrationContext context, DistrictSettings district, ISourceAdapter adapter, IChangeCapture capture, NpgsqlDataSource target, Guid runId)
+{
+    private sealed record Changes(EntityMapping Entity, HashSet<Guid> Ids, List<CapturedRow> Rows, List<QuarantineEntry> Quarantine);
+
+    public async Task<DeltaApplied> ApplyAsync(DbConnection source, IReadOnlyList<EntityMapping> entities, string from, string to, CancellationToken cancellationToken)
+    {
+        var changes = await ReadAsync(source, entities, from, to, cancellationToken);
+        var changed = changes.Select(c => c.Entity.Name).ToHashSet(StringComparer.Ordinal);
+
+        // Parents of changed entities are staged too (empty): the orphan check reads every parent's staging tables.
+        var parents = changes.SelectMany(c => c.Entity.References).Select(r => context.Mappings.Find(r.Parent)).OfType<EntityMapping>()
+            .Where(p => p.Target == entities[0].Target).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var staged = entities.Where(e => changed.Contains(e.Name) || parents.Contains(e.Name)).ToList();
+        var numbers = staged.Select((e, i) => (e.Name, i + 1)).ToDictionary(x => x.Name, x => x.Item2, StringComparer.Ordinal);
+        var broken = context.Order.BrokenEdges.Select(b => (b.Child, b.Reference.Name)).ToHashSet();
+        var deltaEntities = staged.Select(e => new DeltaEntity(
+            numbers[e.Name], e.Name, e.TargetSchema, e.TargetTable, CopyColumns(e),
+            e.References.Select(r => new DeltaReference(
+                r.TargetColumn,
+                r.Constraint is not null && numbers.TryGetValue(r.Parent.ToString(), out var n) ? n : null,
+                broken.Contains((e.Source, r.Name)),
+                r.Nullable,
+                r.Parent == e.Source)).ToList())).ToList();
+
+        await using var connection = await target.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var writer = new DeltaTarget(connection, transaction, runId, district.Tenant, deltaEntities);
+        var byName = changes.ToDictionary(c => c.Entity.Name, StringComparer.Ordinal);
+        foreach (var (entity, delta) in staged.Zip(deltaEntities))
+        {
+            var c = byName.GetValueOrDefault(entity.Name);
+            await writer.StageAsync(delta, c?.Rows.Select(r => r.Encoded) ?? [], c?.Ids ?? [], cancellationToken);
+        }
+
+        long conflicts = 0;
+        foreach (var (entity, delta) in staged.Zip(deltaEntities))
+        {
+            if (byName.GetValueOrDefault(entity.Name) is not { } c)
+            {
+                continue;
+            }
+
+            var rows = c.Rows.ToDictionary(r => r.Id);
+            foreach (var group in (await writer.MissingParentsAsync(delta, cancellationToken)).GroupBy(m => m.Reference))
+            {
+                var reference = entity.References[group.Key];
+                var nulled = context.Config.Policies.Orphan == ProblemAction.Null && reference.Nullable;
+                var ids = group.Select(m => m.Id).ToList();
+                foreach (var id in ids)
+                {
+                    var row = rows[id];
+                    c.Quarantine.Add(new QuarantineEntry(
+                        row.LegacyKey, id, nulled ? "nulled" : "rejected", ReasonCode.Orphan, string.Join(",", reference.Columns),
+                        $"{reference.Parent}({string.Join(", ", reference.Via ?? reference.Columns)}) does not exist in the target after this delta", row.RowJson));
+                }
+
+                if (nulled)
+                {
+                    await writer.NullReferenceAsync(delta, group.Key, ids, cancellationToken);
+                }
+                else
+                {
+                    await writer.ExcludeAsync(delta, ids, keepChanged: true, cancellationToken);
+                }
+            }
+
+            var found = await writer.ConflictsAsync(delta, cancellationToken);
+            if (found.Count > 0)
+            {
+                var legacyWins = context.Config.Conflicts == ConflictPolicy.LegacyWins;
+                var recorded = found.Select(f => (f.Id, f.ByRole, f.TargetRow, rows.GetValueOrDefault(f.Id)?.LegacyKey, rows.GetValueOrDefault(f.Id)?.RowJson)).ToList();
+                await writer.RecordConflictsAsync(delta, district.Id, recorded, legacyWins, cancellationToken);
+                if (!legacyWins)
+                {
+                    await writer.ExcludeAsync(delta, found.Select(f => f.Id).ToList(), keepChanged: false, cancellationToken);
+                    c.Quarantine.RemoveAll(q => q.Id is { } id && found.Any(f => f.Id == id));
+                }
+
+                conflicts += found.Count;
+            }
+        }
+
+        long upserted = 0, deleted = 0, quarantined = 0, resolved = 0;
+        foreach (var delta in deltaEntities)
+        {
+            upserted += await writer.UpsertAsync(delta, cancellationToken);
+        }
+
+        foreach (var delta in deltaEntities)
+        {
+            await writer.ReattachAsync(delta, cancellationToken);
+        }
+
+        foreach (var delta in Enumerable.Reverse(deltaEntities))
+        {
+            await writer.DetachAsync(delta, cancellationToken);
+        }
+
+        foreach (var delta in Enumerable.Reverse(deltaEntities))
+        {
+            deleted += await writer.DeleteAsync(delta, cancellationToken);
+        }
+
+        foreach (var (entity, delta) in staged.Zip(deltaEntities))
+        {
+            if (byName.GetValueOrDefault(entity.Name) is not { } c)
+            {
+                continue;
+            }
+
+            var batch = new BatchDescriptor(runId, district.Id, district.Tenant, entity.Name, 0, null, null);
+            await QuarantineWriter.WriteAsync(connection, batch, c.Quarantine.Count, c.Quarantine, cancellationToken);
+            var (loaded, added) = await writer.SettleQuarantineAsync(delta, cancellationToken);
+            resolved += loaded;
+            quarantined += added;
+        }
+
+        var applied = new DeltaApplied(runId, district.Id, from, to, DateTime.UtcNow, upserted, deleted, quarantined, resolved, conflicts, changed.Order(StringComparer.Ordinal).ToList());
+        await DeltaLedger.RecordAsync(connection, transaction, district.Tenant, applied, cancellationToken);
+        if (!await BatchLedger.FenceAsync(connection, runId, cancellationToken))
+        {
+            throw new LeaseLostException(runId);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return applied;
+    }
+
+    /// <summary>Per entity with changes: the ids of every changed key, and the current rows of those keys, mapped.</summary>
+    private async Task<List<Changes>> ReadAsync(DbConnection source, IReadOnlyList<EntityMapping> entities, string from, string to, CancellationToken cancellationToken)
+    {
+        var schema = context.Schema(district.Id);
+        var result = new List<Changes>();
+        await using var read = await adapter.BeginReadAsync(source, cancellationToken);
+        foreach (var entity in entities)
+        {
+            var table = DeltaEngine.Captured(entity, schema);
+            var keys = (await capture.ChangedKeysAsync(source, table, from, to, cancellationToken)).ToList();
+            foreach (var row in await DeltaLedger.OrphanRowsAsync(target, district.Tenant, entity.Name, cancellationToken))
+            {
+                keys.Add(KeyOf(entity, row));
+            }
+
+            if (keys.Count == 0)
+            {
+                continue;
+            }
+
+            var json = "[" + string.Join(",", keys.Distinct(StringComparer.Ordinal)) + "]";
+            var ctx = new LoadContext(entity, district, adapter, target, context.Config, OrphanIndex.Empty(entity.References.Count), schema, context.Mappings, context.Facts.GetValueOrDefault(district.Id));
+            HashSet<Guid> ids;
+            await using (var command = Command(source, read, capture.SelectByKeys(table.Table, ctx.KeyOrdinals.Select(k => ctx.SelectColumns[k]).ToList(), ctx.KeyColumns, fromKeys: true), json))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                ids = await KeyIds.ReadAsync(ctx, reader, cancellationToken);
+            }
+
+            var rows = new List<CapturedRow>();
+            List<QuarantineEntry> quarantine;
+            await using (var command = Command(source, read, capture.SelectByKeys(table.Table, ctx.SelectColumns, ctx.KeyColumns, fromKeys: false), json))
+            await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken))
+            {
+                var processor = new RowProcessor(ctx, reader);
+                using var buffer = processor.Quarantine;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (processor.Process(reader))
+                    {
+                        rows.Add(processor.Capture(district.Tenant));
+                    }
+                }
+
+                quarantine = buffer.Entries().ToList();
+            }
+
+            result.Add(new Changes(entity, ids, rows, quarantine));
+        }
+
+        return result;
+    }
+
+    /// <summary>The key columns of a quarantined row's original JSON, as a key object.</summary>
+    private static string KeyOf(EntityMapping entity, string rowJson)
+    {
+        var row = JsonNode.Parse(rowJson)!.AsObject();
+        var key = new JsonObject();
+        foreach (var k in entity.Key)
+        {
+            key[k] = row[k]?.DeepClone();
+        }
+
+        return key.ToJsonString();
+    }
+
+    private DbCommand Command(DbConnection source, DbTransaction read, string sql, string json)
+    {
+        var command = source.CreateCommand();
+        command.Transaction = read;
+        command.CommandTimeout = 0;
+        command.CommandText = sql;
+        command.Parameters.Add(capture.KeysParameter(json));
+        return command;
+    }
+
+    private static string CopyColumns(EntityMapping entity) =>
+        string.Join(", ", new[] { "tenant_id", "id" }
+            .Concat(entity.References.Select(r => r.TargetColumn))
+            .Concat(entity.Columns.Select(c => c.Target))
+            .Select(Postgres.PgIdentifier.Quote));
+}

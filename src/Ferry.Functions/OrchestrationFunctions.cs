@@ -1,0 +1,21 @@
+using Ferry.Orchestration;
+using Ferry.Orchestration.Steps;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace Ferry.Functions;
+
+/// <summary>
+/// The orchestrators under the names of <see cref="OrchestrationNames"/>, so the same history replays here and on
+/// the self-hosted host. Each hands its context and input to the orchestration library.
+/// </summary>
+public static class OrchestrationFunctions
+{
+    [Function(OrchestrationNames.Run)]
+    public static Task<RunOutcome> Run([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        Orchestrators.RunAsync(context, context.GetInput<RunInput>()!);
+
+    [Function(OrchestrationNames.District)]
+    public static Task<DistrictOutcome> District([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        Orchestrators.DistrictAsync(context, context.GetInput<DistrictInput>()!);
+}

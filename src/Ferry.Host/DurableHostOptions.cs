@@ -1,0 +1,33 @@
+namespace Ferry.Host;
+
+/// <summary>
+/// The self-hosted durable runtime's settings (section <c>FerryHost</c>; as environment variables
+/// <c>FerryHost__TaskHub</c> and so on), with the task hub's storage in <see cref="StorageSetting"/> like the
+/// Functions app's. The visibility timeouts decide how soon the work of a worker that died goes to another: a
+/// message a dead worker took becomes visible again after them, and its partitions' leases expire after
+/// <see cref="LeaseInterval"/>. Half a minute each brings the work back within a minute; the provider's default
+/// of five minutes would not.
+/// </summary>
+public sealed record DurableHostOptions
+{
+    public const string Section = "FerryHost";
+
+    /// <summary>The setting holding the storage account's connection string (the task hub's queues, tables and blobs).</summary>
+    public const string StorageSetting = "AzureWebJobsStorage";
+
+    public string TaskHub { get; init; } = "ferry";
+
+    public int PartitionCount { get; init; } = 4;
+
+    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan LeaseInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Activities one worker process runs at once; the orchestrator's <c>limits:</c> bound each database whatever this says.</summary>
+    public int MaxActivities { get; init; } = 8;
+
+    public int MaxOrchestrations { get; init; } = 8;
+
+    /// <summary>Names this worker on the task hub; unique per process (the provider's default, the machine name, is not).</summary>
+    public string WorkerId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+}

@@ -1,0 +1,55 @@
+using Ferry.Orchestration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ferry.Host;
+
+/// <summary>
+/// The self-hosted durable host: <see cref="ServeAsync"/> runs the HTTP API, a worker and the delta timer in one
+/// process (<c>dm serve</c>); <see cref="WorkAsync"/> runs a worker only (<c>dm worker</c>), any number of them, on
+/// this machine or others next to the legacy servers, all on the same task hub. Both stop on Ctrl+C or SIGTERM:
+/// the work in flight in a stopped worker is picked up by another (or by this one restarted) once its messages
+/// become visible again.
+/// </summary>
+public static class FerryHost
+{
+    public static async Task ServeAsync(string[] args, string configLocation, string? urls, CancellationToken cancellationToken)
+    {
+        Environment.SetEnvironmentVariable(ConfigSource.Setting, configLocation);
+        var builder = WebApplication.CreateBuilder(args);
+        Quiet(builder.Logging);
+        if (urls is not null)
+        {
+            builder.WebHost.UseUrls(urls);
+        }
+
+        builder.Services.AddFerryDurableHost(builder.Configuration);
+        builder.Services.AddHostedService<DeltaTimer>();
+        HttpApi.Add(builder.Services, builder.Configuration, builder.Environment);
+        await using var app = builder.Build();
+        HttpApi.Map(app);
+        await app.RunAsync(cancellationToken);
+    }
+
+    public static async Task WorkAsync(string[] args, string configLocation, CancellationToken cancellationToken)
+    {
+        Environment.SetEnvironmentVariable(ConfigSource.Setting, configLocation);
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
+        Quiet(builder.Logging);
+        builder.Services.AddFerryDurableHost(builder.Configuration);
+        using var host = builder.Build();
+        await host.RunAsync(cancellationToken);
+    }
+
+    /// <summary>The framework logs every dispatch at information level: warnings and the host's own lines only.</summary>
+    private static void Quiet(ILoggingBuilder logging)
+    {
+        logging.SetMinimumLevel(LogLevel.Warning);
+        logging.AddFilter("Ferry", LogLevel.Information);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        logging.AddFilter("DurableTask", LogLevel.Warning);
+    }
+}

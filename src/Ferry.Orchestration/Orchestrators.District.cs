@@ -1,0 +1,190 @@
+using Ferry.Core.Planning;
+using Ferry.Orchestration.Flow;
+using Ferry.Orchestration.Status;
+using Ferry.Orchestration.Steps;
+using Microsoft.DurableTask;
+
+namespace Ferry.Orchestration;
+
+public static partial class Orchestrators
+{
+    /// <summary>
+    /// Activities one generation of a district's history schedules before it continues as new: each costs about three
+    /// history events (scheduled, completed, and its share of the replays), so a generation stays under 2,000 events.
+    /// </summary>
+    public const int DefaultHistoryBudget = 450;
+
+    /// <summary>
+    /// One district of a full load (<see cref="OrchestrationNames.District"/>): plans it, then runs its work items as
+    /// the engine's scheduling rule allows (a load after the loads it references), at most <see cref="DistrictInput.Slots"/>
+    /// at once, finishing each group of loads when its items are done. A work item that failed with a transient fault
+    /// runs again, up to <see cref="DistrictInput.Attempts"/> times; any other failure stops the district once the
+    /// items in flight are done, and fails this sub-orchestration with the work item and the reason (its status says
+    /// the same). Past <see cref="DistrictInput.HistoryBudget"/> activities it lets the items in flight finish and
+    /// continues as new: the next generation reads the recorded plan back, with the finished loads marked.
+    /// </summary>
+    public static async Task<DistrictOutcome> DistrictAsync(TaskOrchestrationContext context, DistrictInput input)
+    {
+        var startedAt = input.StartedAt ?? context.CurrentUtcDateTime;
+        var summary = (input.Carried ?? new DistrictSummary { State = "planning" }) with { State = "planning" };
+        context.SetCustomStatus(summary);
+        var calls = 1;
+        var plan = (await StepCalls.CallAsync<PlanOutput>(context, OrchestrationNames.PlanDistrict, input.Attempts,
+            a => new PlanInput(input.Instance, input.RunId, input.District, input.Scope) { Attempt = a })).Plan;
+        var plannedRows = plan.Loads.Sum(l => l.PlannedRows);
+        var finished = new HashSet<string>(plan.Loads.Where(l => l.Loaded).Select(l => l.Entity), StringComparer.Ordinal);
+        var started = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new List<Pending>();
+        var remaining = new Dictionary<string, int>(StringComparer.Ordinal);
+        var inFlight = new Dictionary<Task<WorkOutput>, Pending>();
+        string? failure = null;
+        var draining = false;
+
+        summary = summary with { State = "loading", EntitiesPlanned = plan.Loads.Count, EntitiesDone = finished.Count };
+        context.SetCustomStatus(summary);
+
+        async Task FinishGroupAsync(WorkGroup group)
+        {
+            // Only another delivery of one of its items can still be committing: look again a few times.
+            for (var look = 0; ; look++)
+            {
+                calls++;
+                var output = await StepCalls.CallAsync<FinishLoadOutput>(context, OrchestrationNames.FinishLoad, input.Attempts,
+                    a => new FinishLoadInput(input.Instance, input.RunId, input.District, input.Scope, group.Entities.Where(e => !finished.Contains(e)).ToList()) { Attempt = a });
+                finished.UnionWith(output.Finished);
+                if (group.Entities.All(finished.Contains))
+                {
+                    break;
+                }
+
+                if (look == 10)
+                {
+                    failure ??= $"district {input.District}, {group}: batches still pending after every work item completed";
+                    break;
+                }
+
+                calls++;
+                await context.CreateTimer(TimeSpan.FromSeconds(2), CancellationToken.None);
+            }
+
+            summary = summary with { EntitiesDone = finished.Count };
+        }
+
+        while (true)
+        {
+            while (failure is null && !draining && WorkSchedule.Ready(plan, finished, started) is { Count: > 0 } ready)
+            {
+                foreach (var group in ready)
+                {
+                    started.Add(group.Key);
+                    var items = await ItemsAsync(context, input, plan, group);
+                    calls += items.Calls;
+                    if (items.Items.Count == 0)
+                    {
+                        await FinishGroupAsync(group);
+                        continue;
+                    }
+
+                    remaining[group.Key] = items.Items.Count;
+                    queue.AddRange(items.Items.Select(i => new Pending(group, i, 1)));
+                }
+            }
+
+            while (failure is null && !draining && inFlight.Count < input.Slots && queue.Count > 0)
+            {
+                var next = queue[0];
+                queue.RemoveAt(0);
+                calls++;
+                inFlight[context.CallActivityAsync<WorkOutput>(OrchestrationNames.ExecuteWork, new WorkInput(input.Instance, input.Scope, next.Item, next.Attempt))] = next;
+                draining = calls >= input.HistoryBudget;
+            }
+
+            if (inFlight.Count == 0)
+            {
+                break;
+            }
+
+            var done = await Task.WhenAny(inFlight.Keys);
+            var pending = inFlight[done];
+            inFlight.Remove(done);
+            try
+            {
+                var output = await done;
+                summary = summary with
+                {
+                    RowsLoaded = summary.RowsLoaded + output.RowsLoaded,
+                    RowsQuarantined = summary.RowsQuarantined + output.RowsRejected,
+                };
+                if (--remaining[pending.Group.Key] == 0)
+                {
+                    await FinishGroupAsync(pending.Group);
+                }
+            }
+            catch (TaskFailedException e) when (failure is null && pending.Attempt < input.Attempts && StepCalls.IsTransient(e))
+            {
+                // The engine waited out its own retries already: the next attempt goes to the front of the queue.
+                queue.Insert(0, pending with { Attempt = pending.Attempt + 1 });
+            }
+            catch (TaskFailedException e)
+            {
+                failure ??= $"district {input.District}, work item {pending.Item}: {StepCalls.Reason(e)}";
+            }
+
+            summary = DistrictProgress.Update(summary, plannedRows, startedAt, context.CurrentUtcDateTime);
+            context.SetCustomStatus(summary);
+        }
+
+        if (failure is not null)
+        {
+            summary = summary with { State = "failed", Failure = failure, EtaSeconds = null };
+            context.SetCustomStatus(summary);
+            throw new DistrictFailedException(failure);
+        }
+
+        if (finished.Count < plan.Loads.Count && !draining)
+        {
+            var stuck = plan.Loads.Where(l => !finished.Contains(l.Entity)).Select(l => l.Entity).Take(3);
+            failure = $"district {input.District}: loads never became ready ({string.Join(", ", stuck)}): their prerequisites did not finish";
+            summary = summary with { State = "failed", Failure = failure, EtaSeconds = null };
+            context.SetCustomStatus(summary);
+            throw new DistrictFailedException(failure);
+        }
+
+        if (finished.Count < plan.Loads.Count)
+        {
+            context.ContinueAsNew(input with { Carried = summary, StartedAt = startedAt, Generation = input.Generation + 1 });
+            return new DistrictOutcome(input.District, summary, input.Generation + 1);
+        }
+
+        summary = DistrictProgress.Update(summary with { State = "completed", EntitiesDone = finished.Count }, plannedRows, startedAt, context.CurrentUtcDateTime);
+        context.SetCustomStatus(summary);
+        return new DistrictOutcome(input.District, summary, input.Generation + 1);
+    }
+
+    /// <summary>
+    /// A group's pending work items: its bundle when any member is pending, a load's single batch, or the batches of a
+    /// larger load the target still lists as pending, asked of an activity.
+    /// </summary>
+    private static async Task<(IReadOnlyList<WorkItem> Items, int Calls)> ItemsAsync(TaskOrchestrationContext context, DistrictInput input, DistrictPlan plan, WorkGroup group)
+    {
+        if (group.Bundle is not null)
+        {
+            return (group.Entities.Any(e => plan.Load(e).PendingBatches > 0) ? plan.WorkOf(group) : [], 0);
+        }
+
+        var load = plan.Load(group.Entities[0]);
+        if (load.PendingBatches == 0 || load.Batches == 1)
+        {
+            return (load.PendingBatches == 0 ? [] : plan.WorkOf(group), 0);
+        }
+
+        // A plan read back (a resumed run, a later generation) may count batches that committed since as pending:
+        // the target's checkpoints say which are left, so no committed batch is dispatched again.
+
+        var pending = await StepCalls.CallAsync<PendingWorkOutput>(context, OrchestrationNames.PendingWork, input.Attempts,
+            a => new PendingWorkInput(input.Instance, input.Scope, plan.RunId, plan.District, plan.Tenant, load.Target, load.Entity) { Attempt = a });
+        return (pending.Batches.Select(b => WorkItem.ForBatch(plan.RunId, plan.District, plan.Tenant, load.Target, load.Entity, b)).ToList(), 1);
+    }
+
+    private sealed record Pending(WorkGroup Group, WorkItem Item, int Attempt);
+}

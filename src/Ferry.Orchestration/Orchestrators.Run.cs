@@ -1,0 +1,251 @@
+using Ferry.Core.Configuration;
+using Ferry.Orchestration.Flow;
+using Ferry.Orchestration.Status;
+using Ferry.Orchestration.Steps;
+using Microsoft.DurableTask;
+
+namespace Ferry.Orchestration;
+
+/// <summary>
+/// The orchestrators, written against the Durable Task abstractions only and registered under
+/// <see cref="OrchestrationNames"/> by every host. Deterministic: every fact about the world (the configuration,
+/// the databases) comes from an activity, every time from the context's clock.
+/// </summary>
+public static partial class Orchestrators
+{
+    /// <summary>
+    /// A run (<see cref="OrchestrationNames.Run"/>; the instance id is the run id). <c>full</c>: starts (or resumes) the
+    /// engine's run, loads the districts as sub-orchestrations side by side within <c>limits:</c>, then, when every
+    /// district loaded, restores the deferred constraints once, verifies each district, finishes the run and writes
+    /// the reports. <c>verify</c>: verifies each district and writes the reports. <c>rollback</c>: undoes
+    /// <see cref="RunInput.Rollback"/>. A district that fails leaves the others going; the run then ends
+    /// <c>failed</c> with each reason (in the output and the custom status), its committed work kept for a restart
+    /// of the same scope to resume. A request the engine refuses (a district held by another run, an unknown
+    /// district) fails the orchestration with the reason.
+    /// </summary>
+    public static async Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunInput input)
+    {
+        if (!RunModes.IsKnown(input.Mode))
+        {
+            throw new RunFailedException($"mode '{input.Mode}' is not one this build runs ({string.Join(", ", RunModes.All)})");
+        }
+
+        var instance = context.InstanceId;
+        var scope = new RunScope(input.Districts, input.Entities);
+        var status = new RunStatus { Mode = input.Mode, Phase = "starting" };
+        context.SetCustomStatus(status);
+        if (input.Mode == RunModes.Rollback)
+        {
+            return await RollbackAsync(context, input, instance, status);
+        }
+
+        var resolved = await Step<ResolvedScope>(context, OrchestrationNames.ResolveScope, RetrySettings.Default.ActivityAttempts, a => new ResolveInput(instance, scope) { Attempt = a });
+        var limits = new LimitSettings { PerSource = resolved.PerSource, PerTarget = resolved.PerTarget };
+        var summaries = resolved.Districts.ToDictionary(d => d.District, _ => new DistrictSummary { State = "pending" }, StringComparer.Ordinal);
+        status = status with { Districts = summaries };
+        context.SetCustomStatus(status.Bounded());
+
+        if (input.Mode == RunModes.Verify)
+        {
+            var verified = await VerifyAsync(context, instance, scope, resolved, limits, summaries, status);
+            return await PublishAsync(context, input, instance, null, verified, summaries, status, [], null, resolved.Attempts);
+        }
+
+        var started = await Step<StartedRun>(context, OrchestrationNames.StartRun, resolved.Attempts,
+            a => new StartRunInput(instance, scope, Guid.TryParse(instance, out var id) ? id : null) { Attempt = a });
+        status = status with { RunId = started.RunId, Phase = "loading" };
+        context.SetCustomStatus(status.Bounded());
+
+        var failures = await LoadAsync(context, instance, scope, started, resolved, limits, summaries, status with { Districts = summaries });
+        var messages = started.Messages.ToList();
+        if (failures.Count == 0)
+        {
+            status = status with { Phase = "restoring", Districts = summaries };
+            context.SetCustomStatus(status.Bounded());
+            try
+            {
+                var restored = await StepCalls.CallAsync<RestoreOutput>(context, OrchestrationNames.Restore, resolved.Attempts, a => new RestoreInput(instance, started.RunId, scope) { Attempt = a });
+                messages.AddRange(restored.Lines);
+            }
+            catch (TaskFailedException e)
+            {
+                // Every batch is committed; what is left deferred is restored by the next run to complete.
+                failures["*"] = $"building deferred indexes and restoring foreign keys failed: {StepCalls.Reason(e)}";
+            }
+        }
+
+        var loaded = resolved.Districts.Where(d => summaries[d.District].State == "completed").ToList();
+        var verifications = await VerifyAsync(context, instance, scope, resolved with { Districts = loaded }, limits, summaries, status with { Phase = "verifying" });
+        var failure = failures.Count == 0 ? null : string.Join("; ", failures.Values);
+        await Step<bool>(context, OrchestrationNames.FinishRun, resolved.Attempts,
+            a => new FinishRunInput(instance, started.RunId, scope, failure is null ? "completed" : "failed", failure) { Attempt = a });
+        return await PublishAsync(context, input, instance, started.RunId, verifications, summaries, status, messages, failure, resolved.Attempts);
+    }
+
+    /// <summary>
+    /// Runs the districts' sub-orchestrations, starting each as <see cref="DistrictAdmission"/> allows; returns the
+    /// reason of each district that failed. The summaries are updated as districts start and end.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> LoadAsync(
+        TaskOrchestrationContext context, string instance, RunScope scope, StartedRun started, ResolvedScope resolved,
+        LimitSettings limits, Dictionary<string, DistrictSummary> summaries, RunStatus status)
+    {
+        var failures = new Dictionary<string, string>(StringComparer.Ordinal);
+        var waiting = resolved.Districts.ToList();
+        var running = new Dictionary<Task<DistrictOutcome>, DistrictResources>();
+        var slots = DistrictAdmission.Slots(limits);
+        while (waiting.Count > 0 || running.Count > 0)
+        {
+            foreach (var d in DistrictAdmission.Admit(waiting, running.Values, limits))
+            {
+                waiting.Remove(d);
+                summaries[d.District] = new DistrictSummary { State = "loading" };
+                var input = new DistrictInput(instance, started.RunId, d.District, scope, slots, resolved.Attempts, DefaultHistoryBudget);
+                running[context.CallSubOrchestratorAsync<DistrictOutcome>(
+                    OrchestrationNames.District, input, new SubOrchestrationOptions { InstanceId = InstanceIds.District(instance, d.District) })] = d;
+            }
+
+            context.SetCustomStatus(status.Bounded());
+            var done = await Task.WhenAny(running.Keys);
+            var district = running[done].District;
+            running.Remove(done);
+            try
+            {
+                summaries[district] = (await done).Summary;
+            }
+            catch (TaskFailedException e)
+            {
+                failures[district] = StepCalls.Reason(e);
+                summaries[district] = summaries[district] with { State = "failed", Failure = failures[district] };
+            }
+        }
+
+        context.SetCustomStatus(status.Bounded());
+        return failures;
+    }
+
+    /// <summary>Verifies each district (within the same limits as loading); a verification that cannot run marks its district failed.</summary>
+    private static async Task<List<VerifyOutput>> VerifyAsync(
+        TaskOrchestrationContext context, string instance, RunScope scope, ResolvedScope resolved,
+        LimitSettings limits, Dictionary<string, DistrictSummary> summaries, RunStatus status)
+    {
+        status = status with { Phase = "verifying", Districts = summaries };
+        var results = new List<VerifyOutput>();
+        var waiting = resolved.Districts.ToList();
+        var running = new Dictionary<Task<VerifyOutput>, DistrictResources>();
+        while (waiting.Count > 0 || running.Count > 0)
+        {
+            foreach (var d in DistrictAdmission.Admit(waiting, running.Values, limits))
+            {
+                waiting.Remove(d);
+                summaries[d.District] = (summaries.GetValueOrDefault(d.District) ?? new DistrictSummary { State = "pending" }) with { State = "verifying" };
+                running[StepCalls.CallAsync<VerifyOutput>(context, OrchestrationNames.VerifyDistrict, resolved.Attempts, a => new VerifyInput(instance, d.District, scope) { Attempt = a })] = d;
+            }
+
+            context.SetCustomStatus(status.Bounded());
+            var done = await Task.WhenAny(running.Keys);
+            var district = running[done].District;
+            running.Remove(done);
+            try
+            {
+                var result = await done;
+                results.Add(result);
+                summaries[district] = summaries[district] with
+                {
+                    State = result.HasParity ? "completed" : "differs",
+                    Failure = result.HasParity ? null : $"{result.Differing} of {result.Entities} entities differ (verification {result.VerifyId})",
+                };
+            }
+            catch (TaskFailedException e)
+            {
+                summaries[district] = summaries[district] with { State = "failed", Failure = $"verification failed: {StepCalls.Reason(e)}" };
+            }
+        }
+
+        context.SetCustomStatus(status.Bounded());
+        return results.OrderBy(r => r.District, StringComparer.Ordinal).ToList();
+    }
+
+    private static async Task<RunOutcome> RollbackAsync(TaskOrchestrationContext context, RunInput input, string instance, RunStatus status)
+    {
+        if (input.Rollback is not { } rollback)
+        {
+            throw new RunFailedException("mode rollback: name the run to roll back (rollback.run)");
+        }
+
+        context.SetCustomStatus(status with { Phase = "rolling back" });
+        RollbackStepOutput result;
+        try
+        {
+            result = await StepCalls.CallAsync<RollbackStepOutput>(context, OrchestrationNames.Rollback, RetrySettings.Default.ActivityAttempts,
+                a => new RollbackStepInput(instance, rollback, input.Districts) { Attempt = a });
+        }
+        catch (TaskFailedException e)
+        {
+            context.SetCustomStatus(status with { Phase = "failed" });
+            throw new RunFailedException(StepCalls.Reason(e));
+        }
+
+        var outcome = new RunOutcome
+        {
+            Mode = input.Mode,
+            State = result.Failure is null ? "completed" : "failed",
+            Failure = result.Failure,
+            Rollback = result,
+            Messages = result.Lines,
+        };
+        context.SetCustomStatus(status with { Phase = "done" });
+        return outcome;
+    }
+
+    private static async Task<RunOutcome> PublishAsync(
+        TaskOrchestrationContext context, RunInput input, string instance, Guid? runId, List<VerifyOutput> verifications,
+        Dictionary<string, DistrictSummary> summaries, RunStatus status, List<string> messages, string? failure, int attempts)
+    {
+        context.SetCustomStatus((status with { Phase = "reporting", Districts = summaries }).Bounded());
+        string? report = null;
+        try
+        {
+            var published = await StepCalls.CallAsync<PublishOutput>(context, OrchestrationNames.PublishReports, attempts,
+                a => new PublishInput(instance, runId, verifications.Select(v => v.VerifyId).ToList()) { Attempt = a });
+            report = published.Summary;
+            if (published.Failure is not null)
+            {
+                messages.Add($"reports not written: {published.Failure}");
+            }
+        }
+        catch (TaskFailedException e)
+        {
+            messages.Add($"reports not written: {StepCalls.Reason(e)}");
+        }
+
+        var differs = verifications.Any(v => !v.HasParity) || summaries.Values.Any(s => s.State == "differs");
+        context.SetCustomStatus((status with { Phase = "done", Districts = summaries }).Bounded());
+        return new RunOutcome
+        {
+            Mode = input.Mode,
+            RunId = runId,
+            State = failure is not null || summaries.Values.Any(s => s.State == "failed") ? "failed" : differs ? "differs" : "completed",
+            Failure = failure ?? (summaries.Values.Any(s => s.State == "failed")
+                ? string.Join("; ", summaries.Where(s => s.Value.State == "failed").Select(s => $"{s.Key}: {s.Value.Failure}"))
+                : null),
+            Districts = summaries,
+            Verifications = verifications,
+            Messages = messages,
+            Report = report,
+        };
+    }
+
+    /// <summary>An activity call whose non-retried failure fails the run with the activity's reason.</summary>
+    private static async Task<T> Step<T>(TaskOrchestrationContext context, string name, int attempts, Func<int, object> input)
+    {
+        try
+        {
+            return await StepCalls.CallAsync<T>(context, name, attempts, input);
+        }
+        catch (TaskFailedException e)
+        {
+            throw new RunFailedException(StepCalls.Reason(e));
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using Ferry.Orchestration.Status;
+using Ferry.Orchestration.Steps;
+using Ferry.Orchestration.Tests.Support;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+
+namespace Ferry.Orchestration.Tests.InProcess;
+
+/// <summary>The orchestrators on the SDK's in-process host, with the engine's steps faked; fan-outs stay small (the host is slow).</summary>
+public sealed class RunOrchestratorTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Full_run_loads_a_child_after_its_parent_then_restores_once_then_verifies()
+    {
+        var world = new FakeMigration().District("d1", ("dbo.School", 2, []), ("dbo.Student", 2, ["dbo.School"]));
+        var outcome = await RunAsync(world, new RunInput { Mode = RunModes.Full });
+
+        Assert.Equal("completed", outcome.State);
+        var events = world.Events.ToList();
+        var parentDone = events.IndexOf("finish d1/dbo.School");
+        var firstChild = events.FindIndex(e => e.StartsWith("execute d1/dbo.Student", StringComparison.Ordinal));
+        Assert.True(parentDone >= 0 && firstChild > parentDone, string.Join(" | ", events));
+        Assert.Single(events, "restore");
+        Assert.True(events.IndexOf("verify d1") > events.IndexOf("restore"));
+        Assert.True(events.IndexOf("finish run completed") > events.IndexOf("verify d1"));
+        Assert.Equal("publish", events[^1]);
+        Assert.Equal(2, outcome.Districts["d1"].EntitiesDone);
+        Assert.Equal(400, outcome.Districts["d1"].RowsLoaded);
+    }
+
+    [Fact]
+    public async Task Work_in_flight_never_exceeds_the_per_source_limit()
+    {
+        var world = new FakeMigration { PerSource = 2, PerTarget = 2, WorkTime = TimeSpan.FromMilliseconds(300) }
+            .District("d1", ("dbo.Result", 6, []))
+            .District("d2", ("dbo.Result", 6, []));
+        var outcome = await RunAsync(world, new RunInput { Mode = RunModes.Full });
+
+        Assert.Equal("completed", outcome.State);
+        Assert.InRange(world.MaxInFlight, 1, 2);
+        Assert.Equal(12, world.Events.Count(e => e.StartsWith("execute", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_work_item_failing_transiently_runs_again_and_the_run_completes()
+    {
+        var world = new FakeMigration().District("d1", ("dbo.Student", 2, []));
+        world.TransientFailures["d1/dbo.Student#2"] = 1;
+        var outcome = await RunAsync(world, new RunInput { Mode = RunModes.Full });
+
+        Assert.Equal("completed", outcome.State);
+        Assert.Equal(2, world.Executions("d1/dbo.Student#2"));
+        Assert.Contains("execute d1/dbo.Student#2 attempt 2", world.Events);
+        Assert.Equal(1, world.Executions("d1/dbo.Student#1"));
+    }
+
+    [Fact]
+    public async Task A_transient_failure_outlasting_the_attempts_fails_its_district()
+    {
+        var world = new FakeMigration { Attempts = 2 }.District("d1", ("dbo.Student", 1, []));
+        world.TransientFailures["d1/dbo.Student#1"] = 5;
+        var outcome = await RunAsync(world, new RunInput { Mode = RunModes.Full });
+
+        Assert.Equal("failed", outcome.State);
+        Assert.Equal(2, world.Executions("d1/dbo.Student#1"));
+    }
+
+    [Fact]
+    public async Task A_district_failing_for_good_fails_alone_with_its_reason_while_the_others_complete()
+    {
+        var world = new FakeMigration()
+            .District("d1", ("dbo.Student", 2, []))
+            .District("d2", ("dbo.Student", 2, []));
+        world.PermanentFailures["d2/dbo.Student#1"] = "column \"grade\" does not exist";
+        var outcome = await RunAsync(world, new RunInput { Mode = RunModes.Full });
+
+        Assert.Equal("failed", outcome.State);
+        Assert.Equal("completed", outcome.Districts["d1"].State);
+        Assert.Equal("failed", outcome.Districts["d2"].State);
+        Assert.Contains("column \"grade\" does not exist", outcome.Districts["d2"].Failure);
+        Assert.Contains("d2/dbo.Student#1", outcome.Failure);
+        Assert.Equal(1, world.Executions("d2/dbo.Student#1"));
+        Assert.DoesNotContain("restore", world.Events);
+        Assert.Contains("verify d1", world.Events);
+        Assert.DoesNotContain("verify d2", world.Events);
+        Assert.Contains("finish run failed", world.Events);
+    }
+
+    [Fact]
+    public async Task A_district_past_its_history_budget_continues_as_new_and_runs_each_item_once()
+    {
+        var world = new FakeMigration { WorkTime = TimeSpan.FromMilliseconds(5) }
+            .District("d1", ("dbo.A", 4, []), ("dbo.B", 4, []), ("dbo.C", 4, []));
+        await using var host = await DurableTaskTestHost.StartAsync(world.Register);
+        var input = new DistrictInput("run-1", FakeMigration.RunId, "d1", new RunScope(null, null), 2, 3, HistoryBudget: 5);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.District, input);
+        using var timeout = new CancellationTokenSource(Patience);
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var outcome = done.ReadOutputAs<DistrictOutcome>()!;
+        Assert.True(outcome.Generations > 1, $"generations: {outcome.Generations}");
+        Assert.Equal(3, outcome.Summary.EntitiesDone);
+        Assert.Equal(1200, outcome.Summary.RowsLoaded);
+        Assert.All(world.Plans["d1"].Loads.SelectMany(l => Enumerable.Range(1, 4).Select(b => $"d1/{l.Entity}#{b}")), item => Assert.Equal(1, world.Executions(item)));
+    }
+
+    [Fact]
+    public async Task Terminate_stops_the_run_and_its_status_says_so()
+    {
+        using var gate = new SemaphoreSlim(0);
+        var world = new FakeMigration { Gate = gate }.District("d1", ("dbo.Student", 2, []));
+        await using var host = await DurableTaskTestHost.StartAsync(world.Register);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.Run, new RunInput { Mode = RunModes.Full });
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!world.Events.Any(e => e.StartsWith("execute", StringComparison.Ordinal)))
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        await host.Client.TerminateInstanceAsync(id, new TerminateInstanceOptions("operator stop", Recursive: true), timeout.Token);
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        gate.Release(10);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
+        Assert.DoesNotContain("restore", world.Events);
+        Assert.Equal("loading", done.ReadCustomStatusAs<RunStatus>()!.Phase);
+    }
+
+    private static async Task<RunOutcome> RunAsync(FakeMigration world, RunInput input)
+    {
+        await using var host = await DurableTaskTestHost.StartAsync(world.Register);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.Run, input);
+        using var timeout = new CancellationTokenSource(Patience);
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+        return done.ReadOutputAs<RunOutcome>()!;
+    }
+}
