@@ -26,12 +26,12 @@ internal sealed class Interruption : IDisposable
 
     /// <param name="unit">What the work stops at the boundary of, e.g. "batch".</param>
     /// <param name="inFlight">What the second signal aborts, e.g. "batches".</param>
-    /// <param name="notice">Where what a signal did is said (default: standard error; a live display shows it below itself).</param>
+    /// <param name="notice">Where the notices go (standard error by default; below a live display when one is shown).</param>
     public Interruption(string unit, string inFlight, CancellationToken cancellationToken, Action<string>? notice = null)
     {
+        this.notice = notice ?? Console.Error.WriteLine;
         this.unit = unit;
         this.inFlight = inFlight;
-        this.notice = notice ?? Console.Error.WriteLine;
         abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Console.CancelKeyPress += OnCancel;
         terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

@@ -18,38 +18,48 @@ internal static class RunRunner
     {
         var chosen = format ?? LogFormats.Choose(null, Console.IsOutputRedirected);
         var terminal = chosen == LogFormat.Live ? new TerminalProgress() : null;
-        using var loggers = terminal is null ? ConsoleLogging.Create(chosen) : null;
+        var loggers = terminal is null ? ConsoleLogging.Create(chosen) : null;
         IRunObserver display = terminal is not null ? terminal : new LoggedProgress(loggers!.CreateLogger("Ferry.Run"));
         // Below the live table, not over it; on standard error otherwise, apart from the log.
-        using var interruption = new Interruption("batch", "batches", cancellationToken, terminal is not null ? terminal.Notice : null);
-        options = options with { Stop = interruption.Stop };
-        RunOutcome outcome;
-        await using (var live = ReportSinks.Create(context.Config.Reports, context.Config.File) is { } sink ? new LiveLogObserver(sink, display.Message) : null)
-        {
-            var observer = live is null ? display : new RunObservers(display, live);
-            var coordinator = new RunCoordinator(observer);
-            outcome = terminal is null
-                ? await coordinator.RunAsync(context, options, interruption.Abort)
-                : await terminal.ShowAsync(() => coordinator.RunAsync(context, options, interruption.Abort));
-            live?.Finished(outcome);
-        }
+        Action<string> notice = terminal is not null ? terminal.Notice : text => Console.Error.WriteLine(text);
 
-        if (loggers is not null)
+        using var interruption = new Interruption("batch", "batches", cancellationToken, notice);
+        try
         {
-            loggers.CreateLogger("Ferry.Run").LogInformation(
-                "run {RunId} {Outcome}: {RowsRead} read, {RowsLoaded} loaded, {RowsQuarantined} quarantined in {Seconds:0.0} s",
-                outcome.RunId, outcome.Exit.ToString().ToLowerInvariant(), outcome.RowsRead, outcome.RowsLoaded, outcome.RowsRejected, outcome.Elapsed.TotalSeconds);
-            // Flushes the console logger's queue: the summary comes after the last log line.
-            loggers.Dispose();
-        }
+            options = options with { Stop = interruption.Stop };
+            RunOutcome outcome;
+            await using (var live = ReportSinks.Create(context.Config.Reports, context.Config.File) is { } sink ? new LiveLogObserver(sink, display.Message) : null)
+            {
+                var observer = live is null ? display : new RunObservers(display, live);
+                var coordinator = new RunCoordinator(observer);
+                outcome = terminal is null
+                    ? await coordinator.RunAsync(context, options, interruption.Abort)
+                    : await terminal.ShowAsync(() => coordinator.RunAsync(context, options, interruption.Abort));
+                live?.Finished(outcome);
+            }
 
-        RunSummaryPrinter.Print(outcome, options.DryRun, HumanOutput(chosen));
-        if (outcome.Message is not null)
+            if (loggers is not null)
+            {
+                loggers.CreateLogger("Ferry.Run").LogInformation(
+                    "run {RunId} {Outcome}: {RowsRead} read, {RowsLoaded} loaded, {RowsQuarantined} quarantined in {Seconds:0.0} s",
+                    outcome.RunId, outcome.Exit.ToString().ToLowerInvariant(), outcome.RowsRead, outcome.RowsLoaded, outcome.RowsRejected, outcome.Elapsed.TotalSeconds);
+                // Flushes the console logger's queue: the summary comes after the last log line.
+                loggers.Dispose();
+            }
+
+            var human = HumanOutput(chosen);
+            RunSummaryPrinter.Print(outcome, options.DryRun, human);
+            if (outcome.Message is not null)
+            {
+                Console.Error.WriteLine($"error: {outcome.Message}");
+            }
+
+            return outcome;
+        }
+        finally
         {
-            Console.Error.WriteLine($"error: {outcome.Message}");
+            loggers?.Dispose();
         }
-
-        return outcome;
     }
 
     /// <summary>Where text meant for a person goes: standard error when standard output carries JSON lines.</summary>
