@@ -1,4 +1,5 @@
 using Ferry.Orchestration;
+using Ferry.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,7 @@ public static class FerryHost
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
         Quiet(builder.Logging);
         builder.Services.AddFerryDurableHost(builder.Configuration);
+        builder.Services.AddFerryTelemetry(builder.Configuration, "ferry-worker");
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
     }

@@ -157,7 +157,7 @@
 
   $("start-run").addEventListener("click", async () => {
     try {
-      const started = await api("POST", "api/runs", { mode: "run" });
+      const started = await api("POST", "api/runs", { mode: "full" });
       state.selected = started.id;
       $("notice").textContent = `run ${started.id} started`;
     } catch (e) { $("notice").textContent = e.message; }
