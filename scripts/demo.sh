@@ -37,7 +37,9 @@ PGPASSWORD="$FERRY_PG_PASSWORD" "$FERRY_PG_BIN/psql" -q -h 127.0.0.1 -p "$FERRY_
   --out "$config" --target-database ferry_demo_durable | tail -n 1
 ./dm scaffold --config "$config" --apply >/dev/null
 
-log "2/5 starting the durable host on $api (task hub ferry on Azurite)"
+# A task hub of the demo's own, so runs of other hosts on this machine's Azurite (task hub ferry) stay apart.
+export FerryHost__TaskHub="${FERRY_DEMO_TASK_HUB:-ferrydemo}"
+log "2/5 starting the durable host on $api (task hub $FerryHost__TaskHub on Azurite)"
 # The development signing key exists only here and only for this host, which runs in the Development environment.
 export ASPNETCORE_ENVIRONMENT=Development
 export FERRY_DEV_SIGNING_KEY="demo-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
