@@ -64,11 +64,20 @@ cat > "$dir/progress.py" <<'PY'
 import json, sys
 d = json.load(sys.stdin)
 s = d.get("customStatus") or {}
+# Live figures per district from the per-entity progress the toolkit's tables hold; state, rate and ETA from the
+# orchestration's custom status.
+live = {}
+for e in d.get("progress") or []:
+    t = live.setdefault(e["district"], [0, 0, 0])
+    t[0] += e["state"] == "loaded"
+    t[1] += 1
+    t[2] += e["loaded"]
 parts = []
 for name, x in sorted((s.get("districts") or {}).items()):
+    done, planned, rows = live.get(name, [x["entitiesDone"], x["entitiesPlanned"], x["rowsLoaded"]])
     rate = ", {:,.0f} rows/s".format(x["rowsPerSecond"]) if x.get("rowsPerSecond") else ""
     eta = ", ~{} s left".format(x["etaSeconds"]) if x.get("etaSeconds") is not None else ""
-    parts.append("{} {} {}/{} entities {:,} rows{}{}".format(name, x["state"], x["entitiesDone"], x["entitiesPlanned"], x["rowsLoaded"], rate, eta))
+    parts.append("{} {} {}/{} entities {:,} rows{}{}".format(name, x["state"], done, planned, rows, rate, eta))
 print("{}|{}: {}".format(d["runtimeStatus"], s.get("phase", "-"), "; ".join(parts)))
 PY
 log "4/5 progress (GET $api/runs/$id)"
