@@ -62,9 +62,10 @@ start() {
   start_service table "$FERRY_AZURITE_TABLE_PORT"
   if running; then log "Azurite already running on 127.0.0.1:$FERRY_AZURITE_PORT"; return; fi
   mkdir -p "$FERRY_AZURITE_DIR/data"
-  # The SDK speaks a newer API version than the emulator knows; the emulator accepts it with this flag.
+  # The SDK speaks a newer API version than the emulator knows; the emulator accepts it with the first flag. The
+  # durable task hub's lease requests need the second (without it the provider's app lease fails to start).
   nohup "$bin" --blobHost 127.0.0.1 --blobPort "$FERRY_AZURITE_PORT" --location "$FERRY_AZURITE_DIR/data" \
-    --skipApiVersionCheck >"$logfile" 2>&1 </dev/null &
+    --skipApiVersionCheck --loose >"$logfile" 2>&1 </dev/null &
   echo $! > "$pidfile"
   for _ in $(seq 1 100); do
     if listening; then log "Azurite started on 127.0.0.1:$FERRY_AZURITE_PORT"; return; fi

@@ -37,7 +37,10 @@ PGPASSWORD="$FERRY_PG_PASSWORD" "$FERRY_PG_BIN/psql" -q -h 127.0.0.1 -p "$FERRY_
   --out "$config" --target-database ferry_demo_durable | tail -n 1
 ./dm scaffold --config "$config" --apply >/dev/null
 
-log "2/5 starting the durable host on $api (task hub ferry on Azurite)"
+# A fresh task hub for each demo, so runs of other hosts on this machine's Azurite (task hub ferry) and of earlier
+# demos stay apart.
+export FerryHost__TaskHub="${FERRY_DEMO_TASK_HUB:-demo$(date +%Y%m%d%H%M%S)}"
+log "2/5 starting the durable host on $api (task hub $FerryHost__TaskHub on Azurite)"
 # The development signing key exists only here and only for this host, which runs in the Development environment.
 export ASPNETCORE_ENVIRONMENT=Development
 export FERRY_DEV_SIGNING_KEY="demo-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -56,30 +59,41 @@ started="$(curl -fsS -X POST -H "Authorization: Bearer $token" -H 'Content-Type:
 id="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <<<"$started")"
 log "    run $id accepted; status at $api/runs/$id"
 
+# The status carries every entity's progress: read from standard input, it is too long for an argument.
+cat > "$dir/progress.py" <<'PY'
+import json, sys
+d = json.load(sys.stdin)
+s = d.get("customStatus") or {}
+# Live figures per district from the per-entity progress the toolkit's tables hold; state, rate and ETA from the
+# orchestration's custom status.
+live = {}
+for e in d.get("progress") or []:
+    t = live.setdefault(e["district"], [0, 0, 0])
+    t[0] += e["state"] == "loaded"
+    t[1] += 1
+    t[2] += e["loaded"]
+parts = []
+for name, x in sorted((s.get("districts") or {}).items()):
+    done, planned, rows = live.get(name, [x["entitiesDone"], x["entitiesPlanned"], x["rowsLoaded"]])
+    rate = ", {:,.0f} rows/s".format(x["rowsPerSecond"]) if x.get("rowsPerSecond") else ""
+    eta = ", ~{} s left".format(x["etaSeconds"]) if x.get("etaSeconds") is not None else ""
+    parts.append("{} {} {}/{} entities {:,} rows{}{}".format(name, x["state"], done, planned, rows, rate, eta))
+print("{}|{}: {}".format(d["runtimeStatus"], s.get("phase", "-"), "; ".join(parts)))
+PY
 log "4/5 progress (GET $api/runs/$id)"
 while true; do
   status="$(curl -fsS -H "Authorization: Bearer $token" "$api/runs/$id")"
-  line="$(python3 - "$status" <<'PY'
-import json, sys
-d = json.loads(sys.argv[1])
-s = d.get("customStatus") or {}
-parts = []
-for name, x in sorted((s.get("districts") or {}).items()):
-    rate = f", {x['rowsPerSecond']:,.0f} rows/s" if x.get("rowsPerSecond") else ""
-    eta = f", ~{x['etaSeconds']} s left" if x.get("etaSeconds") is not None else ""
-    parts.append(f"{name} {x['state']} {x['entitiesDone']}/{x['entitiesPlanned']} entities {x['rowsLoaded']:,} rows{rate}{eta}")
-print(f"{d['runtimeStatus']}|{s.get('phase', '-')}: " + "; ".join(parts))
-PY
-)"
+  line="$(python3 "$dir/progress.py" <<<"$status")"
   echo "    ${line#*|}"
   case "${line%%|*}" in Completed|Failed|Terminated) break ;; esac
   sleep 2
 done
 
+
 log "5/5 verification and reports"
-python3 - "$status" <<'PY'
+cat > "$dir/summary.py" <<'PY'
 import json, sys
-d = json.loads(sys.argv[1])
+d = json.load(sys.stdin)
 o = d.get("output") or {}
 if d["runtimeStatus"] != "Completed":
     print(f"    run {d['id']}: {d['runtimeStatus']}: {d.get('failure')}")
@@ -93,4 +107,5 @@ print(f"    run {o.get('RunId')}: {o.get('State')}")
 print(f"    report: {o.get('Report')}")
 sys.exit(0 if o.get("State") == "completed" else 1)
 PY
+python3 "$dir/summary.py" <<<"$status"
 echo "    reports of the run: curl -H 'Authorization: Bearer ...' $api/runs/$id/reports   (the host is stopped now; ./dm serve --config $config starts it again)"

@@ -30,9 +30,6 @@ public static class TaskHubService
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxOrchestrations,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
             ThrowExceptionOnInvalidDedupeStatus = true,
-            // The app lease only serves two apps sharing one hub during a swap; on Azurite it fails to start, and
-            // the partition leases alone already share the work between workers.
-            UseAppLease = false,
             LoggerFactory = loggerFactory,
         });
     }
