@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Ferry.Core.Abstractions;
 using Ferry.Engine.Running;
-using Ferry.Core.Status;
 using Ferry.Engine.Status;
 
 namespace Ferry.Cli.Commands;

@@ -1,4 +1,3 @@
-using Ferry.Core.Configuration;
 using Ferry.Core.Deltas;
 using Ferry.Engine.Running;
 using Ferry.Engine.Verification;

@@ -1,4 +1,3 @@
-using Ferry.IntegrationTests.Engine;
 using static Ferry.IntegrationTests.Deltas.DeltaFixture;
 
 namespace Ferry.IntegrationTests.Deltas;
