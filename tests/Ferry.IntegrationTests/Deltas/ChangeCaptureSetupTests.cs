@@ -25,6 +25,8 @@ public sealed class ChangeCaptureSetupTests
         await f.Districts[0].ExecuteAsync("""UPDATE dbo."Student" SET "FirstName" = 'x' WHERE "StudentId" = 1""");
         Assert.Equal("{\"StudentId\": 1}", await f.Districts[0].ScalarAsync<string>("SELECT key::text FROM ferry_capture.change_log"));
         Assert.True(await f.Target.ScalarAsync<long>("SELECT count(*) FROM pg_trigger WHERE tgname = 'ferry_foreign_write'") > 0);
+        var schema = await Ferry.Engine.Running.MigrationContext.IntrospectAsync(f.Config().Districts[0], CancellationToken.None);
+        Assert.DoesNotContain(schema.Tables, t => t.Name.Schema == "ferry_capture");
 
         await DmAsync(f, 0, "delta", "disable", "--config", f.ConfigPath, "--apply");
 
