@@ -21,6 +21,11 @@ internal static class StatusCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var cfg = CommonOptions.Load(parse, config);
+            foreach (var id in CommonOptions.Values(parse, district))
+            {
+                _ = cfg.District(id);
+            }
+
             IReadOnlyCollection<string>? expected = null;
             IReadOnlyList<Ferry.Engine.Deltas.DistrictDeltaStatus> deltas = [];
             try
