@@ -57,7 +57,7 @@ for f in glob.glob(sys.argv[1] + "/*.trx"):
     c = ET.parse(f).getroot().find(".//{*}Counters")
     passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0))
     skipped += int(c.get("notExecuted", 0))
-    for r in ET.parse(f).getroot().iter("{*}UnitTestResult"):
+    for r in ET.parse(f).getroot().findall(".//{*}UnitTestResult"):
         if r.get("outcome") == "Failed":
             message = r.find(".//{*}Message")
             first = (message.text or "").strip().splitlines()[0][:300] if message is not None and message.text else ""
