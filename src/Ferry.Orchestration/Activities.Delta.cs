@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Ferry.Core.Deltas;
 using Ferry.Engine.Deltas;
 using Ferry.Engine.Running;
 using Ferry.Orchestration.Steps;

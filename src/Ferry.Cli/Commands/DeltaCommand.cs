@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ferry.Core.Deltas;
 using Ferry.Engine.Deltas;
 using Ferry.Engine.Running;
 

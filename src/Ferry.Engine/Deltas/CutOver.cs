@@ -1,4 +1,4 @@
-using Ferry.Core.Configuration;
+using Ferry.Core.Deltas;
 using Ferry.Engine.Running;
 using Ferry.Engine.Verification;
 using Ferry.Postgres.Control.Deltas;

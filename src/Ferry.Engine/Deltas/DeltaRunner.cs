@@ -1,4 +1,5 @@
 using Ferry.Core.Configuration;
+using Ferry.Core.Deltas;
 using Ferry.Engine.Running;
 
 namespace Ferry.Engine.Deltas;

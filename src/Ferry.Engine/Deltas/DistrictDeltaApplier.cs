@@ -157,16 +157,25 @@ internal sealed class DistrictDeltaApplier(
     {
         var schema = context.Schema(district.Id);
         var result = new List<Changes>();
-        await using var read = await adapter.BeginReadAsync(source, cancellationToken);
+
+        // The keys first, outside the read: the change log up to the position reached is fixed already.
+        var changedKeys = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var entity in entities)
         {
-            var table = DeltaEngine.Captured(entity, schema);
-            var keys = (await capture.ChangedKeysAsync(source, table, from, to, cancellationToken)).ToList();
+            var keys = (await capture.ChangedKeysAsync(source, DeltaEngine.Captured(entity, schema), from, to, cancellationToken)).ToList();
             foreach (var row in await DeltaLedger.OrphanRowsAsync(target, district.Tenant, entity.Name, cancellationToken))
             {
                 keys.Add(KeyOf(entity, row));
             }
 
+            changedKeys[entity.Name] = keys;
+        }
+
+        await using var read = await adapter.BeginReadAsync(source, cancellationToken);
+        foreach (var entity in entities)
+        {
+            var table = DeltaEngine.Captured(entity, schema);
+            var keys = changedKeys[entity.Name];
             if (keys.Count == 0)
             {
                 continue;

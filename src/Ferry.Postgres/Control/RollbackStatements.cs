@@ -182,6 +182,11 @@ public static class RollbackStatements
             }
 
             var rows = quarantine + images;
+            // Quarantine entries a delta among the runs resolved come back, unless their own run is undone too.
+            rows += await ExecAsync(
+                "WITH back AS (DELETE FROM ferry.quarantine_resolution WHERE tenant_id = $1 AND entity = $2 AND resolved_by = ANY($3) RETURNING *) " +
+                "INSERT INTO ferry.quarantine (quarantine_id, run_id, tenant_id, district_id, entity, batch_no, legacy_key, id, action, reason_code, column_name, reason, row, at) OVERRIDING SYSTEM VALUE " +
+                "SELECT quarantine_id, run_id, tenant_id, district_id, entity, batch_no, legacy_key, id, action, reason_code, column_name, reason, row, at FROM back WHERE run_id <> ALL($3)");
             rows += await ExecAsync("DELETE FROM ferry.value_change WHERE tenant_id = $1 AND entity = $2 AND run_id = ANY($3)");
             rows += await ExecAsync("DELETE FROM ferry.batch WHERE tenant_id = $1 AND entity = $2 AND run_id = ANY($3)");
             rows += await ExecAsync(

@@ -8,12 +8,12 @@ internal static class PostgresSourceStatements
 {
     /// <summary>
     /// Which relations count as legacy tables: ordinary and partitioned tables (not their partitions, whose rows
-    /// the parent already reads), outside the system schemas and Ferry's own <c>ferry</c> schema, and not owned by
+    /// the parent already reads), outside the system schemas and Ferry's own schemas (<c>ferry</c>; <c>ferry_capture</c>, the change log deltas read), and not owned by
     /// an extension. Expects <c>c</c> (pg_class) and <c>n</c> (pg_namespace) in scope.
     /// </summary>
     private const string UserTable = """
         c.relkind IN ('r', 'p') AND NOT c.relispartition
-          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'ferry')
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'ferry', 'ferry_capture')
           AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend AS d
                           WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
@@ -58,7 +58,7 @@ internal static class PostgresSourceStatements
         JOIN pg_catalog.pg_class AS c ON c.relnamespace = n.oid AND c.relname = col.table_name
         JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attname = col.column_name
         LEFT JOIN pg_catalog.pg_collation AS co ON co.oid = a.attcollation
-        WHERE col.table_schema NOT IN ('pg_catalog', 'information_schema', 'ferry')
+        WHERE col.table_schema NOT IN ('pg_catalog', 'information_schema', 'ferry', 'ferry_capture')
         ORDER BY col.table_schema, col.table_name, col.ordinal_position
         """;
 

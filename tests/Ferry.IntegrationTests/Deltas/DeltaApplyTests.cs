@@ -1,4 +1,3 @@
-using Ferry.IntegrationTests.Engine;
 using static Ferry.IntegrationTests.Deltas.DeltaFixture;
 
 namespace Ferry.IntegrationTests.Deltas;
@@ -63,7 +62,7 @@ public sealed class DeltaApplyTests
         var loaded = await TargetRowsAsync(f.Target);
         await f.Districts[0].ExecuteAsync(Changes);
         var delta = await DmAsync(f, 0, "delta", "--config", f.ConfigPath);
-        var runId = delta.Stdout.Split('\n').Select(l => l.Trim()).First(l => l.Contains(" delta ", StringComparison.Ordinal)).Split(' ').Last();
+        var runId = DeltaRunId(delta.Stdout);
         Assert.NotEqual(loaded, await TargetRowsAsync(f.Target));
 
         await DmAsync(f, 0, "rollback", "--config", f.ConfigPath, "--run", runId);

@@ -31,6 +31,10 @@ internal static class DeltaFixture
         return result;
     }
 
+    /// <summary>The run id a dm delta printed first (<c>HH:mm:ss delta RUNID</c>).</summary>
+    public static string DeltaRunId(string stdout) =>
+        System.Text.RegularExpressions.Regex.Match(stdout, @"^\d\d:\d\d:\d\d delta ([0-9a-f-]{36})\s*$", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
+
     /// <summary>A digest of every row of the target tables (schema dbo), each row in its full text form.</summary>
     public static async Task<SortedDictionary<string, string>> TargetRowsAsync(TestDatabase target)
     {

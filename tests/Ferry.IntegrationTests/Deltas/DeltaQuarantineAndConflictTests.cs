@@ -21,6 +21,11 @@ public sealed class DeltaQuarantineAndConflictTests
         Assert.Equal(0, await f.Target.ScalarAsync<long>("SELECT count(*) FROM ferry.quarantine WHERE entity = 'dbo.Attendance' AND legacy_key = '50'"));
         Assert.Equal("loaded", await f.Target.ScalarAsync<string>("SELECT resolution FROM ferry.quarantine_resolution WHERE entity = 'dbo.Attendance' AND legacy_key = '50'"));
         await DmAsync(f, 0, "verify", "--config", f.ConfigPath);
+
+        await DmAsync(f, 0, "rollback", "--config", f.ConfigPath, "--run", DeltaRunId(delta.Stdout));
+
+        Assert.Equal(0, await f.Target.ScalarAsync<long>("SELECT count(*) FROM dbo.attendance WHERE legacy_attendance_id = 50"));
+        Assert.Equal(1, await f.Target.ScalarAsync<long>("SELECT count(*) FROM ferry.quarantine WHERE entity = 'dbo.Attendance' AND legacy_key = '50' AND reason_code = 'orphan'"));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace Ferry.Engine.Deltas;
+namespace Ferry.Core.Deltas;
 
 /// <summary>
 /// What a delta pass is asked for: these districts (all configured ones when empty), under <paramref name="RunId"/> when
@@ -6,7 +6,7 @@ namespace Ferry.Engine.Deltas;
 /// </summary>
 public sealed record DeltaRequest(IReadOnlyList<string> Districts, Guid? RunId = null);
 
-/// <summary>A started delta: its run id and the districts it covers, each applied by <see cref="DeltaEngine.ApplyDistrictAsync"/>.</summary>
+/// <summary>A started delta: its run id and the districts it covers, each applied by the engine's apply step.</summary>
 public sealed record DeltaTicket(Guid RunId, IReadOnlyList<string> Districts);
 
 /// <summary>
