@@ -42,4 +42,13 @@ public sealed class ActivityFunctions(Activities activities)
 
     [Function(OrchestrationNames.Rollback)]
     public Task<RollbackStepOutput> Rollback([ActivityTrigger] RollbackStepInput input, CancellationToken cancellationToken) => activities.RollbackAsync(input, cancellationToken);
+
+    [Function(OrchestrationNames.StartDelta)]
+    public Task<StartedDelta> StartDelta([ActivityTrigger] StartDeltaInput input, CancellationToken cancellationToken) => activities.StartDeltaAsync(input, cancellationToken);
+
+    [Function(OrchestrationNames.ApplyDelta)]
+    public Task<AppliedDelta> ApplyDelta([ActivityTrigger] ApplyDeltaInput input, CancellationToken cancellationToken) => activities.ApplyDeltaAsync(input, cancellationToken);
+
+    [Function(OrchestrationNames.FinishDelta)]
+    public Task<bool> FinishDelta([ActivityTrigger] FinishDeltaInput input, CancellationToken cancellationToken) => activities.FinishDeltaAsync(input, cancellationToken);
 }

@@ -30,6 +30,9 @@ public static class FerryTasks
         (OrchestrationNames.FinishRun, new DelegateActivity<FinishRunInput, bool>(i => activities.FinishRunAsync(i))),
         (OrchestrationNames.PublishReports, new DelegateActivity<PublishInput, PublishOutput>(i => activities.PublishReportsAsync(i))),
         (OrchestrationNames.Rollback, new DelegateActivity<RollbackStepInput, RollbackStepOutput>(i => activities.RollbackAsync(i))),
+        (OrchestrationNames.StartDelta, new DelegateActivity<StartDeltaInput, StartedDelta>(i => activities.StartDeltaAsync(i))),
+        (OrchestrationNames.ApplyDelta, new DelegateActivity<ApplyDeltaInput, AppliedDelta>(i => activities.ApplyDeltaAsync(i))),
+        (OrchestrationNames.FinishDelta, new DelegateActivity<FinishDeltaInput, bool>(i => activities.FinishDeltaAsync(i))),
     ];
 
     /// <summary>An orchestrator given as a method.</summary>

@@ -25,6 +25,9 @@ public static class OrchestrationNames
     public const string FinishRun = "FerryFinishRunV1";
     public const string PublishReports = "FerryPublishReportsV1";
     public const string Rollback = "FerryRollbackV1";
+    public const string StartDelta = "FerryStartDeltaV1";
+    public const string ApplyDelta = "FerryApplyDeltaV1";
+    public const string FinishDelta = "FerryFinishDeltaV1";
 
     /// <summary>Every orchestrator name this build can replay, current and previous versions.</summary>
     public static IReadOnlyList<string> Orchestrators { get; } = [Run, District];

@@ -17,7 +17,7 @@ public static partial class Orchestrators
     /// A run (<see cref="OrchestrationNames.Run"/>; the instance id is the run id). <c>full</c>: starts (or resumes) the
     /// engine's run, loads the districts as sub-orchestrations side by side within <c>limits:</c>, then, when every
     /// district loaded, restores the deferred constraints once, verifies each district, finishes the run and writes
-    /// the reports. <c>verify</c>: verifies each district and writes the reports. <c>rollback</c>: undoes
+    /// the reports. <c>delta</c>: see <see cref="DeltaAsync"/>. <c>verify</c>: verifies each district and writes the reports. <c>rollback</c>: undoes
     /// <see cref="RunInput.Rollback"/>. A district that fails leaves the others going; the run then ends
     /// <c>failed</c> with each reason (in the output and the custom status), its committed work kept for a restart
     /// of the same scope to resume. A request the engine refuses (a district held by another run, an unknown
@@ -44,6 +44,11 @@ public static partial class Orchestrators
         var summaries = resolved.Districts.ToDictionary(d => d.District, _ => new DistrictSummary { State = "pending" }, StringComparer.Ordinal);
         status = status with { Districts = summaries };
         context.SetCustomStatus(status.Bounded());
+
+        if (input.Mode == RunModes.Delta)
+        {
+            return await DeltaAsync(context, input, instance, scope, resolved, limits, summaries, status);
+        }
 
         if (input.Mode == RunModes.Verify)
         {
@@ -124,10 +129,13 @@ public static partial class Orchestrators
         return failures;
     }
 
-    /// <summary>Verifies each district (within the same limits as loading); a verification that cannot run marks its district failed.</summary>
+    /// <summary>
+    /// Verifies each district (within the same limits as loading), in the scope <paramref name="scopeOf"/> gives for it
+    /// when given (a delta verifies only the entities it changed); a verification that cannot run marks its district failed.
+    /// </summary>
     private static async Task<List<VerifyOutput>> VerifyAsync(
         TaskOrchestrationContext context, string instance, RunScope scope, ResolvedScope resolved,
-        LimitSettings limits, Dictionary<string, DistrictSummary> summaries, RunStatus status)
+        LimitSettings limits, Dictionary<string, DistrictSummary> summaries, RunStatus status, Func<string, RunScope>? scopeOf = null)
     {
         status = status with { Phase = "verifying", Districts = summaries };
         var results = new List<VerifyOutput>();
@@ -139,7 +147,7 @@ public static partial class Orchestrators
             {
                 waiting.Remove(d);
                 summaries[d.District] = (summaries.GetValueOrDefault(d.District) ?? new DistrictSummary { State = "pending" }) with { State = "verifying" };
-                running[StepCalls.CallAsync<VerifyOutput>(context, OrchestrationNames.VerifyDistrict, resolved.Attempts, a => new VerifyInput(instance, d.District, scope) { Attempt = a })] = d;
+                running[StepCalls.CallAsync<VerifyOutput>(context, OrchestrationNames.VerifyDistrict, resolved.Attempts, a => new VerifyInput(instance, d.District, scopeOf?.Invoke(d.District) ?? scope) { Attempt = a })] = d;
             }
 
             context.SetCustomStatus(status.Bounded());

@@ -13,14 +13,14 @@ public static class RunModes
     public const string Rollback = "rollback";
 
     /// <summary>
-    /// Carries a district's legacy changes over since its last load or delta, then verifies the entities it changed.
-    /// Named here for the schedule (<c>districts[].deltaSchedule</c>); not in <see cref="All"/> until the engine's delta
-    /// steps exist, so nothing starts it before then.
+    /// Carries each district's legacy changes over since its last load or delta, then verifies only the entities the
+    /// delta changed (a full verification is <see cref="Verify"/>) and writes the reports. Started over HTTP and by the
+    /// schedule (<c>districts[].deltaSchedule</c>).
     /// </summary>
     public const string Delta = "delta";
 
     /// <summary>Every mode this build's orchestrator runs.</summary>
-    public static IReadOnlyList<string> All { get; } = [Full, Verify, Rollback];
+    public static IReadOnlyList<string> All { get; } = [Full, Delta, Verify, Rollback];
 
     public static bool IsKnown(string? mode) => mode is not null && All.Contains(mode, StringComparer.Ordinal);
 }

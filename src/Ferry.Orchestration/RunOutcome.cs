@@ -6,7 +6,7 @@ namespace Ferry.Orchestration;
 /// <summary>
 /// A run orchestration's output: the mode, the engine's run id (none for verify and rollback), how it ended
 /// (<c>completed</c>; <c>differs</c> when a verification found a difference; <c>failed</c> with the reasons), each
-/// district's summary, the verifications with their ids, where the reports are, and a rollback's outcome.
+/// district's summary, the verifications with their ids, where the reports are, a rollback's outcome and a delta's changes.
 /// </summary>
 public sealed record RunOutcome
 {
@@ -27,4 +27,7 @@ public sealed record RunOutcome
     public string? Report { get; init; }
 
     public RollbackStepOutput? Rollback { get; init; }
+
+    /// <summary>What a delta did in each district it applied.</summary>
+    public IReadOnlyList<AppliedDelta> Deltas { get; init; } = [];
 }

@@ -49,6 +49,19 @@ public sealed class StartRunTests : IClassFixture<ApiDatabase>
     }
 
     [Fact]
+    public async Task Start_in_mode_delta_is_accepted_and_starts_a_delta_run()
+    {
+        await using var host = await HostAsync();
+        var started = host.Client.AcceptsStarts();
+        var response = await host.SendAsync(HttpMethod.Post, "/api/runs", Operator, """{"mode":"delta","districts":["d001"]}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var (_, input) = Assert.Single(started);
+        Assert.Equal(RunModes.Delta, input.Mode);
+        Assert.Equal(["d001"], input.Districts!);
+    }
+
+    [Fact]
     public async Task Start_is_recorded_as_an_operator_action_with_its_outcome()
     {
         await using var host = await HostAsync();

@@ -1,7 +1,10 @@
 namespace Ferry.Core.Deltas;
 
-/// <summary>What a delta pass is asked for: these districts (all configured ones when empty).</summary>
-public sealed record DeltaRequest(IReadOnlyList<string> Districts);
+/// <summary>
+/// What a delta pass is asked for: these districts (all configured ones when empty), under <paramref name="RunId"/> when
+/// given (a start delivered twice with the same id takes the same run and leases again instead of being refused).
+/// </summary>
+public sealed record DeltaRequest(IReadOnlyList<string> Districts, Guid? RunId = null);
 
 /// <summary>A started delta: its run id and the districts it covers, each applied by the engine's apply step.</summary>
 public sealed record DeltaTicket(Guid RunId, IReadOnlyList<string> Districts);

@@ -52,7 +52,7 @@ public sealed class DeltaEngine : IAsyncDisposable
             await RefuseCutOverAsync(_context.Config.District(id), cancellationToken);
         }
 
-        var runId = Guid.CreateVersion7();
+        var runId = request.RunId ?? Guid.CreateVersion7();
         foreach (var name in _targets.Names)
         {
             if ((await Leases.AcquireDistrictsAsync(_targets[name], runId, districts, LeaseKeeper.Holder, _context.Config.Leases.Ttl, cancellationToken)) is [var held, ..])

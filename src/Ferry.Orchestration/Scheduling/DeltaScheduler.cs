@@ -27,7 +27,7 @@ public static class DeltaScheduler
 
     /// <summary>
     /// Starts the due deltas of the minute of <paramref name="now"/>. Never throws for one district: each outcome is
-    /// returned for the host to log. Starts nothing while <see cref="RunModes.Delta"/> is not a mode this build runs.
+    /// returned for the host to log.
     /// </summary>
     public static async Task<IReadOnlyList<DeltaTick>> TickAsync(DurableTaskClient client, MigrationConfig config, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -35,11 +35,6 @@ public static class DeltaScheduler
         if (due.Count == 0)
         {
             return [];
-        }
-
-        if (!RunModes.IsKnown(RunModes.Delta))
-        {
-            return due.Select(d => new DeltaTick(d, "unavailable", "this build runs no delta mode")).ToList();
         }
 
         var busy = await BusyDistrictsAsync(client, config, cancellationToken);

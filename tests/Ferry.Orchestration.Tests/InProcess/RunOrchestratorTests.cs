@@ -109,6 +109,55 @@ public sealed class RunOrchestratorTests
     }
 
     [Fact]
+    public async Task Delta_run_starts_applies_each_district_verifies_only_the_entities_it_changed_then_finishes()
+    {
+        var world = new FakeMigration()
+            .District("d1", ("dbo.School", 1, []), ("dbo.Student", 1, ["dbo.School"]))
+            .District("d2", ("dbo.School", 1, []));
+        world.Changes["d1"] = ["dbo.Student"];
+        var outcome = await RunAsync(world, new RunInput { Mode = RunModes.Delta });
+
+        Assert.Equal("completed", outcome.State);
+        var events = world.Events.ToList();
+        var trace = string.Join(" | ", events);
+        Assert.Equal("start delta", events[0]);
+        var verify = events.IndexOf("verify d1 entities dbo.Student");
+        Assert.True(verify > events.IndexOf("apply d1 attempt 1") && verify > events.IndexOf("apply d2 attempt 1"), trace);
+        Assert.DoesNotContain(events, e => e.StartsWith("verify d2", StringComparison.Ordinal));
+        Assert.Single(events, e => e.StartsWith("verify", StringComparison.Ordinal));
+        Assert.True(events.IndexOf("finish delta completed") > verify, trace);
+        Assert.Equal("publish", events[^1]);
+        Assert.DoesNotContain(events, e => e.StartsWith("execute", StringComparison.Ordinal) || e == "restore" || e.StartsWith("plan", StringComparison.Ordinal));
+        Assert.Equal(["dbo.Student"], outcome.Deltas.Single(d => d.District == "d1").ChangedEntities);
+        Assert.Equal(FakeMigration.RunId, outcome.RunId);
+        Assert.Single(outcome.Verifications, v => v.District == "d1");
+    }
+
+    [Fact]
+    public async Task Delta_of_one_district_retries_a_transient_failure_while_another_failing_for_good_fails_alone()
+    {
+        var world = new FakeMigration()
+            .District("d1", ("dbo.Student", 1, []))
+            .District("d2", ("dbo.Student", 1, []));
+        world.Changes["d1"] = ["dbo.Student"];
+        world.Changes["d2"] = ["dbo.Student"];
+        world.TransientFailures["delta d1"] = 1;
+        world.PermanentFailures["delta d2"] = "district d2: change capture is not enabled on dbo.Student";
+        var outcome = await RunAsync(world, new RunInput { Mode = RunModes.Delta });
+
+        Assert.Equal("failed", outcome.State);
+        Assert.Equal(2, world.Executions("delta d1"));
+        Assert.Contains("apply d1 attempt 2", world.Events);
+        Assert.Equal(1, world.Executions("delta d2"));
+        Assert.Equal("completed", outcome.Districts["d1"].State);
+        Assert.Equal("failed", outcome.Districts["d2"].State);
+        Assert.Contains("change capture is not enabled", outcome.Districts["d2"].Failure);
+        Assert.Contains("verify d1 entities dbo.Student", world.Events);
+        Assert.DoesNotContain(world.Events, e => e.StartsWith("verify d2", StringComparison.Ordinal));
+        Assert.Contains("finish delta failed", world.Events);
+    }
+
+    [Fact]
     public async Task Terminate_stops_the_run_and_its_status_says_so()
     {
         using var gate = new SemaphoreSlim(0);

@@ -10,7 +10,7 @@ namespace Ferry.Orchestration.Tests.Support;
 /// <summary>
 /// Stands in for the engine behind the activities (a narrow seam: the orchestrators' logic is under test, not the
 /// engine's): districts with plans, every call recorded in order, work items that take a while so concurrency shows,
-/// and failures injected per work item.
+/// and failures injected per work item (and per district's delta, keyed <c>delta {district}</c>).
 /// </summary>
 public sealed class FakeMigration
 {
@@ -35,6 +35,9 @@ public sealed class FakeMigration
 
     /// <summary>Work items (by their text) that always fail with this reason.</summary>
     public ConcurrentDictionary<string, string> PermanentFailures { get; } = new();
+
+    /// <summary>The entities each district's delta changes (a district not named changes nothing).</summary>
+    public Dictionary<string, string[]> Changes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Set to hold every work item until released (for terminate).</summary>
     public SemaphoreSlim? Gate { get; set; }
@@ -98,12 +101,32 @@ public sealed class FakeMigration
         });
         registry.AddActivityFunc<VerifyInput, VerifyOutput>(OrchestrationNames.VerifyDistrict, (_, input) =>
         {
-            Record($"verify {input.District}");
+            Record(input.Scope.Entities is { Count: > 0 } only ? $"verify {input.District} entities {string.Join(",", only)}" : $"verify {input.District}");
             return new VerifyOutput(input.District, Guid.NewGuid(), true, Plans[input.District].Loads.Count, 0, 0);
         });
         registry.AddActivityFunc<FinishRunInput, bool>(OrchestrationNames.FinishRun, (_, input) =>
         {
             Record($"finish run {input.State}");
+            return true;
+        });
+        registry.AddActivityFunc<StartDeltaInput, StartedDelta>(OrchestrationNames.StartDelta, (_, input) =>
+        {
+            Record("start delta");
+            return new StartedDelta(RunId, Plans.Keys.Order(StringComparer.Ordinal).ToList());
+        });
+        registry.AddActivityFunc<ApplyDeltaInput, AppliedDelta>(OrchestrationNames.ApplyDelta, async (_, input) =>
+        {
+            var key = $"delta {input.District}";
+            _executions.AddOrUpdate(key, 1, (_, n) => n + 1);
+            Record($"apply {input.District} attempt {input.Attempt}");
+            await Task.Delay(WorkTime);
+            Fail(key);
+            var changed = Changes.GetValueOrDefault(input.District) ?? [];
+            return new AppliedDelta(input.District, "10", "20", changed.Length * 3L, 0, 0, 0, 0, changed, false);
+        });
+        registry.AddActivityFunc<FinishDeltaInput, bool>(OrchestrationNames.FinishDelta, (_, input) =>
+        {
+            Record($"finish delta {input.State}");
             return true;
         });
         registry.AddActivityFunc<PublishInput, PublishOutput>(OrchestrationNames.PublishReports, (_, _) =>
@@ -136,23 +159,28 @@ public sealed class FakeMigration
             }
 
             await Task.Delay(WorkTime);
-            if (PermanentFailures.TryGetValue(key, out var reason))
-            {
-                throw new InvalidOperationException(reason);
-            }
-
-            if (TransientFailures.TryGetValue(key, out var left) && left > 0)
-            {
-                TransientFailures[key] = left - 1;
-                throw new TransientWorkException($"{key}: connection reset (simulated)", new IOException("reset"));
-            }
-
+            Fail(key);
             _done[key] = true;
             return new WorkOutput(100, 100, 0, 1, (long)WorkTime.TotalMilliseconds);
         }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>Throws the failure injected for <paramref name="key"/>, if any is left.</summary>
+    private void Fail(string key)
+    {
+        if (PermanentFailures.TryGetValue(key, out var reason))
+        {
+            throw new InvalidOperationException(reason);
+        }
+
+        if (TransientFailures.TryGetValue(key, out var left) && left > 0)
+        {
+            TransientFailures[key] = left - 1;
+            throw new TransientWorkException($"{key}: connection reset (simulated)", new IOException("reset"));
         }
     }
 
