@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Ferry.Core.Planning;
-using Ferry.Engine.Running;
 using Ferry.Engine.Work;
 using Ferry.Orchestration.Steps;
 

@@ -1,10 +1,10 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
 using Ferry.Core.Configuration;
 using Ferry.Core.Reconciliation;
 using Ferry.Engine.Running;
 using Ferry.Engine.Work;
 using Ferry.Orchestration.Execution;
 using Ferry.Orchestration.Flow;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace Ferry.Orchestration;
 

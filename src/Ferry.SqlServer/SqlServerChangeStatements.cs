@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ferry.Core.Abstractions;
 using Ferry.Core.Model;
 
 namespace Ferry.SqlServer;

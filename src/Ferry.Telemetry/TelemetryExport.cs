@@ -67,7 +67,11 @@ public static class TelemetryExport
 
         if (settings.AzureMonitorConnectionString is { } cs)
         {
-            builder.AddAzureMonitorTraceExporter(o => o.ConnectionString = cs);
+            builder.AddAzureMonitorTraceExporter(o =>
+            {
+                o.ConnectionString = cs;
+                o.Credential = Credential(settings);
+            });
         }
 
         return builder;
@@ -83,11 +87,21 @@ public static class TelemetryExport
 
         if (settings.AzureMonitorConnectionString is { } cs)
         {
-            builder.AddAzureMonitorMetricExporter(o => o.ConnectionString = cs);
+            builder.AddAzureMonitorMetricExporter(o =>
+            {
+                o.ConnectionString = cs;
+                o.Credential = Credential(settings);
+            });
         }
 
         return builder;
     }
+
+    /// <summary>The Entra credential of the Azure Monitor exporters, or null for the connection string's key.</summary>
+    public static Azure.Core.TokenCredential? Credential(TelemetrySettings settings) =>
+        settings.AzureMonitorEntra
+            ? new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions { ManagedIdentityClientId = settings.AzureMonitorClientId })
+            : null;
 
     private sealed class Providers(TracerProvider? tracer, MeterProvider? meter) : IDisposable
     {

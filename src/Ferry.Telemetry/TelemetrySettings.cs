@@ -13,9 +13,22 @@ public sealed record TelemetrySettings
     public const string AzureMonitorName = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string ServiceNameName = "OTEL_SERVICE_NAME";
 
+    /// <summary>
+    /// <c>Authorization=AAD</c> (optionally <c>;ClientId=</c> a user-assigned identity): the Azure Monitor exporters
+    /// sign in with Entra ID, as an Application Insights resource with local authentication disabled requires. The
+    /// Functions host reads the same setting for its own telemetry.
+    /// </summary>
+    public const string AzureMonitorAuthenticationName = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
     public Uri? OtlpEndpoint { get; init; }
 
     public string? AzureMonitorConnectionString { get; init; }
+
+    /// <summary>Whether the Azure Monitor exporters authenticate with Entra ID (<see cref="AzureMonitorAuthenticationName"/>).</summary>
+    public bool AzureMonitorEntra { get; init; }
+
+    /// <summary>The user-assigned identity's client id for that sign-in; null: the default credential chooses.</summary>
+    public string? AzureMonitorClientId { get; init; }
 
     /// <summary>The service name the exporters report (<c>OTEL_SERVICE_NAME</c>; default given by the host: dm, ferry-host, ferry-functions).</summary>
     public string? ServiceName { get; init; }
@@ -35,12 +48,33 @@ public sealed record TelemetrySettings
             }
         }
 
+        var (entra, clientId) = Authentication(get(AzureMonitorAuthenticationName));
         return new TelemetrySettings
         {
+            AzureMonitorEntra = entra,
+            AzureMonitorClientId = clientId,
             OtlpEndpoint = endpoint,
             AzureMonitorConnectionString = get(AzureMonitorName) is { Length: > 0 } cs ? cs : null,
             ServiceName = get(ServiceNameName) is { Length: > 0 } name ? name : null,
         };
+    }
+
+    private static (bool Entra, string? ClientId) Authentication(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (false, null);
+        }
+
+        var parts = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : "", StringComparer.OrdinalIgnoreCase);
+        if (!parts.TryGetValue("Authorization", out var authorization) || !authorization.Equals("AAD", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new TelemetrySettingsException($"{AzureMonitorAuthenticationName}: '{text}' is not Authorization=AAD[;ClientId=<client id>]");
+        }
+
+        return (true, parts.TryGetValue("ClientId", out var clientId) && clientId.Length > 0 ? clientId : null);
     }
 }
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Ferry.Core.Configuration;
 using Ferry.Engine.Running;
 using Ferry.Engine.Scaffolding;
-using Ferry.Core.Status;
 using Ferry.Engine.Status;
 using Ferry.Engine.Verification;
 using Ferry.Sample;

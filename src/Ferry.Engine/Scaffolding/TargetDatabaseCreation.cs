@@ -1,6 +1,5 @@
 using Ferry.Core.Configuration;
 using Ferry.Engine.Running;
-using Ferry.Postgres;
 using Ferry.Postgres.Target;
 using Npgsql;
 

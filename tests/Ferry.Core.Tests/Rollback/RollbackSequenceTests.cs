@@ -62,8 +62,18 @@ public class RollbackSequenceTests
         var (older, from, newer) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var step = new RollbackStep
         {
-            OperationId = Guid.NewGuid(), StepNo = 1, Target = "t", District = "d", Tenant = Guid.NewGuid(), Kind = RollbackStepKind.Restore,
-            Entity = "dbo.Student", Schema = "dbo", Table = "student", Runs = [older, from, newer], RestoreFrom = from, Owned = true,
+            OperationId = Guid.NewGuid(),
+            StepNo = 1,
+            Target = "t",
+            District = "d",
+            Tenant = Guid.NewGuid(),
+            Kind = RollbackStepKind.Restore,
+            Entity = "dbo.Student",
+            Schema = "dbo",
+            Table = "student",
+            Runs = [older, from, newer],
+            RestoreFrom = from,
+            Owned = true,
         };
         Assert.Equal([older, from], step.EligibleRuns);
         Assert.Equal([older, from, newer], (step with { RestoreFrom = null }).EligibleRuns);

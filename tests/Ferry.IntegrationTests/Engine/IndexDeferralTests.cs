@@ -1,6 +1,5 @@
 using Ferry.Engine.Running;
 using Ferry.Engine.Scaffolding;
-using Ferry.Core.Status;
 using Ferry.Engine.Status;
 using Ferry.Postgres.Target.Constraints;
 

@@ -51,5 +51,30 @@ public sealed class TelemetryExportTests
         Assert.StartsWith($"OTEL_EXPORTER_OTLP_ENDPOINT: '{endpoint}' is not an absolute http(s) URL", e.Message);
     }
 
+    [Theory]
+    [InlineData("Authorization=AAD;ClientId=11111111-2222-3333-4444-555555555555", true, "11111111-2222-3333-4444-555555555555")]
+    [InlineData("authorization=aad", true, null)]
+    [InlineData(null, false, null)]
+    public void Azure_monitor_signs_in_with_entra_when_the_authentication_string_says_so(string? authentication, bool entra, string? clientId)
+    {
+        var settings = TelemetrySettings.From(name => name switch
+        {
+            TelemetrySettings.AzureMonitorName => "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1:1/",
+            TelemetrySettings.AzureMonitorAuthenticationName => authentication,
+            _ => null,
+        });
+
+        Assert.Equal(entra, settings.AzureMonitorEntra);
+        Assert.Equal(clientId, settings.AzureMonitorClientId);
+        Assert.Equal(entra, TelemetryExport.Credential(settings) is not null);
+    }
+
+    [Fact]
+    public void An_authentication_string_that_is_not_entra_is_refused_naming_the_setting()
+    {
+        var e = Assert.Throws<TelemetrySettingsException>(() => TelemetrySettings.From(name => name == TelemetrySettings.AzureMonitorAuthenticationName ? "Authorization=Key" : null));
+        Assert.StartsWith("APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=Key' is not Authorization=AAD", e.Message);
+    }
+
     private static IConfiguration Configuration(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }

@@ -1,7 +1,6 @@
 using Ferry.Orchestration.Status;
 using Ferry.Orchestration.Steps;
 using Ferry.Orchestration.Tests.Support;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Ferry.Core.Planning;
-using Ferry.Orchestration;
 using Ferry.Orchestration.Flow;
 using Ferry.Orchestration.Steps;
 using Microsoft.DurableTask;
