@@ -1,3 +1,4 @@
+using Ferry.Core.Deltas;
 using Ferry.Orchestration;
 using Ferry.Orchestration.Steps;
 using Microsoft.Azure.Functions.Worker;
@@ -47,7 +48,7 @@ public sealed class ActivityFunctions(Activities activities)
     public Task<StartedDelta> StartDelta([ActivityTrigger] StartDeltaInput input, CancellationToken cancellationToken) => activities.StartDeltaAsync(input, cancellationToken);
 
     [Function(OrchestrationNames.ApplyDelta)]
-    public Task<AppliedDelta> ApplyDelta([ActivityTrigger] ApplyDeltaInput input, CancellationToken cancellationToken) => activities.ApplyDeltaAsync(input, cancellationToken);
+    public Task<DistrictDelta> ApplyDelta([ActivityTrigger] ApplyDeltaInput input, CancellationToken cancellationToken) => activities.ApplyDeltaAsync(input, cancellationToken);
 
     [Function(OrchestrationNames.FinishDelta)]
     public Task<bool> FinishDelta([ActivityTrigger] FinishDeltaInput input, CancellationToken cancellationToken) => activities.FinishDeltaAsync(input, cancellationToken);

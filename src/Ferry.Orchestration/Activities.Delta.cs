@@ -28,14 +28,13 @@ public sealed partial class Activities
     /// <see cref="OrchestrationNames.ApplyDelta"/>: the engine's delta <c>ApplyDistrict</c> for one district, in one
     /// target transaction per target database; delivered twice, it returns what it did the first time.
     /// </summary>
-    public async Task<AppliedDelta> ApplyDeltaAsync(ApplyDeltaInput input, CancellationToken cancellationToken = default)
+    public async Task<DistrictDelta> ApplyDeltaAsync(ApplyDeltaInput input, CancellationToken cancellationToken = default)
     {
         return await LoggedAsync(Event(OrchestrationNames.ApplyDelta, input.Instance, input.Attempt, input.RunId, input.District), async () =>
         {
             await using var engine = await OpenDeltaAsync([input.District], input.Scope, cancellationToken);
-            var d = await engine.ApplyDistrictAsync(input.RunId, input.District, cancellationToken);
-            return new AppliedDelta(d.District, d.From, d.To, d.Upserted, d.Deleted, d.Quarantined, d.Resolved, d.Conflicts, d.ChangedEntities, d.AlreadyApplied);
-        }, r => r.Upserted + r.Deleted, cancellationToken);
+            return await engine.ApplyDistrictAsync(input.RunId, input.District, cancellationToken);
+        }, r => r.Rows, cancellationToken);
     }
 
     /// <summary><see cref="OrchestrationNames.FinishDelta"/>: the engine's delta <c>Finish</c> (outcome recorded, leases given up).</summary>

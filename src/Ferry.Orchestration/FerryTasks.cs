@@ -1,3 +1,4 @@
+using Ferry.Core.Deltas;
 using Ferry.Orchestration.Steps;
 using Microsoft.DurableTask;
 
@@ -31,7 +32,7 @@ public static class FerryTasks
         (OrchestrationNames.PublishReports, new DelegateActivity<PublishInput, PublishOutput>(i => activities.PublishReportsAsync(i))),
         (OrchestrationNames.Rollback, new DelegateActivity<RollbackStepInput, RollbackStepOutput>(i => activities.RollbackAsync(i))),
         (OrchestrationNames.StartDelta, new DelegateActivity<StartDeltaInput, StartedDelta>(i => activities.StartDeltaAsync(i))),
-        (OrchestrationNames.ApplyDelta, new DelegateActivity<ApplyDeltaInput, AppliedDelta>(i => activities.ApplyDeltaAsync(i))),
+        (OrchestrationNames.ApplyDelta, new DelegateActivity<ApplyDeltaInput, DistrictDelta>(i => activities.ApplyDeltaAsync(i))),
         (OrchestrationNames.FinishDelta, new DelegateActivity<FinishDeltaInput, bool>(i => activities.FinishDeltaAsync(i))),
     ];
 

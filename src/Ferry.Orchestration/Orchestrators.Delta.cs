@@ -1,3 +1,4 @@
+using Ferry.Core.Deltas;
 using Ferry.Core.Configuration;
 using Ferry.Orchestration.Flow;
 using Ferry.Orchestration.Status;
@@ -40,20 +41,20 @@ public static partial class Orchestrators
     }
 
     /// <summary>Applies each district's delta, starting each as <see cref="DistrictAdmission"/> allows; a district that fails is marked so.</summary>
-    private static async Task<List<AppliedDelta>> ApplyDeltasAsync(
+    private static async Task<List<DistrictDelta>> ApplyDeltasAsync(
         TaskOrchestrationContext context, string instance, RunScope scope, Guid runId, ResolvedScope resolved,
         LimitSettings limits, Dictionary<string, DistrictSummary> summaries, RunStatus status)
     {
-        var results = new List<AppliedDelta>();
+        var results = new List<DistrictDelta>();
         var waiting = resolved.Districts.ToList();
-        var running = new Dictionary<Task<AppliedDelta>, DistrictResources>();
+        var running = new Dictionary<Task<DistrictDelta>, DistrictResources>();
         while (waiting.Count > 0 || running.Count > 0)
         {
             foreach (var d in DistrictAdmission.Admit(waiting, running.Values, limits))
             {
                 waiting.Remove(d);
                 summaries[d.District] = new DistrictSummary { State = "applying" };
-                running[StepCalls.CallAsync<AppliedDelta>(context, OrchestrationNames.ApplyDelta, resolved.Attempts,
+                running[StepCalls.CallAsync<DistrictDelta>(context, OrchestrationNames.ApplyDelta, resolved.Attempts,
                     a => new ApplyDeltaInput(instance, runId, d.District, scope) { Attempt = a })] = d;
             }
 
@@ -84,7 +85,7 @@ public static partial class Orchestrators
         return results.OrderBy(r => r.District, StringComparer.Ordinal).ToList();
     }
 
-    private static string Describe(AppliedDelta d) =>
+    private static string Describe(DistrictDelta d) =>
         $"district {d.District}: changes after {d.From} up to {d.To}{(d.AlreadyApplied ? " (applied before)" : "")}: " +
         $"{d.Upserted:N0} row(s) written, {d.Deleted:N0} deleted, {d.Quarantined:N0} quarantined, {d.Resolved:N0} quarantined row(s) loaded, {d.Conflicts:N0} conflict(s)" +
         (d.ChangedEntities.Count == 0 ? "; nothing changed, nothing to verify" : $"; verifying {string.Join(", ", d.ChangedEntities)}");

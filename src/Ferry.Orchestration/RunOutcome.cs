@@ -1,3 +1,4 @@
+using Ferry.Core.Deltas;
 using Ferry.Orchestration.Status;
 using Ferry.Orchestration.Steps;
 
@@ -29,5 +30,5 @@ public sealed record RunOutcome
     public RollbackStepOutput? Rollback { get; init; }
 
     /// <summary>What a delta did in each district it applied.</summary>
-    public IReadOnlyList<AppliedDelta> Deltas { get; init; } = [];
+    public IReadOnlyList<DistrictDelta> Deltas { get; init; } = [];
 }

@@ -21,23 +21,6 @@ public sealed record ApplyDeltaInput(string Instance, Guid RunId, string Distric
     public int Attempt { get; init; } = 1;
 }
 
-/// <summary>
-/// What one district's delta did: the change positions covered, rows written, deleted, newly quarantined, quarantined
-/// rows loaded, conflicts, and the entities whose rows changed (the ones verified after it).
-/// <see cref="AlreadyApplied"/>: the step had been delivered before and this is what it did then.
-/// </summary>
-public sealed record AppliedDelta(
-    string District,
-    string From,
-    string To,
-    long Upserted,
-    long Deleted,
-    long Quarantined,
-    long Resolved,
-    long Conflicts,
-    IReadOnlyList<string> ChangedEntities,
-    bool AlreadyApplied);
-
 /// <summary>Records how the delta ended (<c>completed</c>, <c>failed</c>) and gives up its leases.</summary>
 public sealed record FinishDeltaInput(string Instance, Guid RunId, RunScope Scope, string State, string? Message)
 {

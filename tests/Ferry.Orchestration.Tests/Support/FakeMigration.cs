@@ -1,3 +1,4 @@
+using Ferry.Core.Deltas;
 using System.Collections.Concurrent;
 using Ferry.Core.Planning;
 using Ferry.Orchestration.Flow;
@@ -113,7 +114,7 @@ public sealed class FakeMigration
             Record("start delta");
             return new StartedDelta(RunId, Plans.Keys.Order(StringComparer.Ordinal).ToList());
         });
-        registry.AddActivityFunc<ApplyDeltaInput, AppliedDelta>(OrchestrationNames.ApplyDelta, async (_, input) =>
+        registry.AddActivityFunc<ApplyDeltaInput, DistrictDelta>(OrchestrationNames.ApplyDelta, async (_, input) =>
         {
             var key = $"delta {input.District}";
             _executions.AddOrUpdate(key, 1, (_, n) => n + 1);
@@ -121,7 +122,7 @@ public sealed class FakeMigration
             await Task.Delay(WorkTime);
             Fail(key);
             var changed = Changes.GetValueOrDefault(input.District) ?? [];
-            return new AppliedDelta(input.District, "10", "20", changed.Length * 3L, 0, 0, 0, 0, changed, false);
+            return new DistrictDelta(input.District, "10", "20", changed.Length * 3L, 0, 0, 0, 0, changed, false);
         });
         registry.AddActivityFunc<FinishDeltaInput, bool>(OrchestrationNames.FinishDelta, (_, input) =>
         {
