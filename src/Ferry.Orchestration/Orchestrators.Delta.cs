@@ -1,5 +1,5 @@
-using Ferry.Core.Deltas;
 using Ferry.Core.Configuration;
+using Ferry.Core.Deltas;
 using Ferry.Orchestration.Flow;
 using Ferry.Orchestration.Status;
 using Ferry.Orchestration.Steps;

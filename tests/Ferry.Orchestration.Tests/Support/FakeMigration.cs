@@ -1,5 +1,5 @@
-using Ferry.Core.Deltas;
 using System.Collections.Concurrent;
+using Ferry.Core.Deltas;
 using Ferry.Core.Planning;
 using Ferry.Orchestration.Flow;
 using Ferry.Orchestration.Steps;
