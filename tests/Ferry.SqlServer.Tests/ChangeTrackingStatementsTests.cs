@@ -92,7 +92,7 @@ public sealed class ChangeTrackingStatementsTests
     [Fact]
     public void Enable_leaves_out_tables_without_a_primary_key_which_get_diff_based_deltas()
     {
-        var statements = new SqlServerChangeTracking().EnableStatements("SIS", [new CapturedTable(Student, ["StudentId"]), new CapturedTable(new TableName("dbo", "AttendanceEvent"), ["StudentId", "EventDate"], HasPrimaryKey: false)]);
+        var statements = new SqlServerChangeTracking().EnableStatements("SIS", [new CapturedTable(Student, ["StudentId"]), new CapturedTable(new TableName("dbo", "AttendanceEvent"), ["StudentId", "EventDate"], Tracked: false)]);
 
         Assert.Equal(2, statements.Count);
         Assert.DoesNotContain(statements, s => s.Contains("AttendanceEvent", StringComparison.Ordinal));

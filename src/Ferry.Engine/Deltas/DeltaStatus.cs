@@ -62,7 +62,7 @@ public static class DeltaStatus
                 }
             }
 
-            var diffBased = capture is SqlServer.SqlServerChangeTracking ? tables.Where(t => !t.HasPrimaryKey).Select(t => t.Table.ToString()).ToList() : [];
+            var diffBased = capture is SqlServer.SqlServerChangeTracking ? tables.Where(t => !t.Tracked).Select(t => t.Table.ToString()).ToList() : [];
             result.Add(new DistrictDeltaStatus(district.Id, last?.To, last?.AppliedAt, pending, conflicts, cut, purges, diffBased));
         }
 
