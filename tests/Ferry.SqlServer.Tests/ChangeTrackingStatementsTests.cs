@@ -98,6 +98,17 @@ public sealed class ChangeTrackingStatementsTests
         Assert.DoesNotContain(statements, s => s.Contains("AttendanceEvent", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Diff_based_delta_reads_a_keyless_table_whole_with_one_unparameterised_select()
+    {
+        var table = new TableName("dbo", "AttendanceEvent");
+
+        var query = TSql.Query(new SqlServerDialect().SelectRange(table, ["[StudentId]", "[EventDate]", "[Note]"], ["StudentId", "EventDate"], hasLower: false, hasUpper: false));
+
+        Assert.Equal([("dbo", "AttendanceEvent")], TSql.Tables(query));
+        Assert.Empty(TSql.Variables(query));
+    }
+
     /// <summary>The statement is <c>IF [NOT] EXISTS (...) statement</c>: returns the guarded statement.</summary>
     private static TSqlStatement Guarded(string sql) => Assert.IsType<IfStatement>(TSql.SingleStatement(sql)).ThenStatement;
 }
