@@ -179,6 +179,13 @@ internal sealed class DistrictDeltaApplier(
             changedKeys[entity.Name] = keys;
             if (!table.Tracked)
             {
+                // Tried again each time: a rejected row is not in the bucket sums, so its fix would go unseen. A row
+                // still rejected for the same reason adds nothing (the quarantine keeps the earlier entry).
+                foreach (var row in await DeltaLedger.RejectedForValuesRowsAsync(target, district.Tenant, entity.Name, cancellationToken))
+                {
+                    keys.Add(KeyOf(entity, row));
+                }
+
                 var verification = new EntityVerification(entity, district, context.Config, adapter, target, schema, context.Facts.GetValueOrDefault(district.Id));
                 diffs[entity.Name] = await BucketDiff.FindAsync(verification, context.Config.BatchSize, context.Config.Parallelism, new VerifyOptions().RowsPerBucket, cancellationToken);
             }

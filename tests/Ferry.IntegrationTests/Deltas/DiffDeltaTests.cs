@@ -81,16 +81,24 @@ public sealed class DiffDeltaTests
     }
 
     [Fact]
-    public async Task Keyless_row_whose_new_value_does_not_convert_is_quarantined_with_its_reason()
+    public async Task Keyless_row_whose_new_value_does_not_convert_is_quarantined_with_its_reason_and_one_fixed_in_legacy_loads()
     {
         await using var f = await KeylessImportsAsync("ddiffbad");
-        await f.Districts[0].ExecuteAsync("""UPDATE dbo."LegacyImport" SET "BirthDateText" = 'not a date' WHERE "ImportId" = 7""");
+        // Import 40 held 'n/a' at the load and was quarantined; import 7 held a date.
+        Assert.Equal(1, await f.Target.ScalarAsync<long>("SELECT count(*) FROM ferry.quarantine WHERE entity = 'dbo.LegacyImport' AND legacy_key = '40' AND reason_code = 'bad_value'"));
+        await f.Districts[0].ExecuteAsync("""
+            UPDATE dbo."LegacyImport" SET "BirthDateText" = 'not a date' WHERE "ImportId" = 7;
+            UPDATE dbo."LegacyImport" SET "BirthDateText" = '2011-11-11' WHERE "ImportId" = 40;
+            """);
 
         await DmAsync(f, 0, "delta", "--config", f.ConfigPath);
 
         Assert.Equal(1, await f.Target.ScalarAsync<long>(
             "SELECT count(*) FROM ferry.quarantine WHERE entity = 'dbo.LegacyImport' AND legacy_key = '7' AND reason_code = 'bad_value' AND row->>'BirthDateText' = 'not a date'"));
         Assert.Equal(0, await f.Target.ScalarAsync<long>("SELECT count(*) FROM dbo.legacy_import WHERE birth_date = date '2009-01-08'"));
+        Assert.Equal(1, await f.Target.ScalarAsync<long>("SELECT count(*) FROM dbo.legacy_import WHERE birth_date = date '2011-11-11'"));
+        Assert.Equal(0, await f.Target.ScalarAsync<long>("SELECT count(*) FROM ferry.quarantine WHERE entity = 'dbo.LegacyImport' AND legacy_key = '40'"));
+        Assert.Equal("loaded", await f.Target.ScalarAsync<string>("SELECT resolution FROM ferry.quarantine_resolution WHERE entity = 'dbo.LegacyImport' AND legacy_key = '40'"));
         await DmAsync(f, 0, "verify", "--config", f.ConfigPath);
         var second = await DmAsync(f, 0, "delta", "--config", f.ConfigPath);
         Assert.Contains("0 row(s) written, 0 deleted", second.Stdout);
