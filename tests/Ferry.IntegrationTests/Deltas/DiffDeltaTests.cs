@@ -66,6 +66,22 @@ public sealed class DiffDeltaTests
     }
 
     [Fact]
+    public async Task Keyless_key_no_longer_duplicated_loads_its_remaining_copy_and_leaves_the_quarantine()
+    {
+        await using var f = await LoadedAsync("ddiffdup");
+        const string Duplicates = "SELECT count(*) FROM ferry.quarantine WHERE entity = 'dbo.AttendanceEvent' AND reason_code = 'duplicate_key'";
+        var duplicates = await f.Target.ScalarAsync<long>(Duplicates);
+        // Student 1's event of 2021-02-02 was inserted twice ('n1' and 'duplicate'): one copy loaded, the other quarantined.
+        await f.Districts[0].ExecuteAsync("""DELETE FROM dbo."AttendanceEvent" WHERE "StudentId" = 1 AND "Note" = 'n1'""");
+
+        await DmAsync(f, 0, "delta", "--config", f.ConfigPath);
+
+        Assert.Equal(duplicates - 1, await f.Target.ScalarAsync<long>(Duplicates));
+        Assert.Equal("duplicate", await f.Target.ScalarAsync<string>("SELECT note FROM dbo.attendance_event WHERE legacy_student_id = 1 AND legacy_event_date = date '2021-02-02'"));
+        await DmAsync(f, 0, "verify", "--config", f.ConfigPath);
+    }
+
+    [Fact]
     public async Task Status_names_the_diff_based_tables_of_each_district_in_text_and_json()
     {
         await using var f = await LoadedAsync("ddiffst");
