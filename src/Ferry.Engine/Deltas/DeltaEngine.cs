@@ -148,7 +148,7 @@ public sealed class DeltaEngine : IAsyncDisposable
     internal static CapturedTable Captured(Core.Planning.EntityMapping entity, Core.Model.SourceSchema schema)
     {
         var table = schema.Find(entity.Source);
-        return new CapturedTable(table?.Name ?? entity.Source, entity.Key, table?.PrimaryKey is { Count: > 0 });
+        return new CapturedTable(table?.Name ?? entity.Source, entity.Key, DeltaMethods.Of(entity.Key, table?.PrimaryKey) == DeltaMethod.ChangeCapture);
     }
 
     private async Task RefuseCutOverAsync(DistrictSettings district, CancellationToken cancellationToken)

@@ -10,7 +10,8 @@ public static class StatusDocument
 {
     public const int SchemaVersion = 1;
 
-    public static object Of(StatusReport report) => new
+    /// <summary>The document; <paramref name="deltas"/>, when known, adds each district's delta state.</summary>
+    public static object Of(StatusReport report, IReadOnlyList<Deltas.DistrictDeltaStatus>? deltas = null) => new
     {
         schemaVersion = SchemaVersion,
         entities = report.Entities,
@@ -28,5 +29,15 @@ public static class StatusDocument
         }),
         deferredForeignKeys = report.DeferredForeignKeys,
         deferredIndexes = report.DeferredIndexes,
+        deltas = (deltas ?? []).Select(d => new
+        {
+            district = d.District,
+            position = d.Position,
+            appliedAt = d.AppliedAt,
+            pending = d.Pending,
+            openConflicts = d.OpenConflicts,
+            cutOver = d.CutOver is { } c ? new { at = c.At, position = c.Position } : null,
+            diffBasedTables = d.DiffBasedTables,
+        }),
     };
 }
