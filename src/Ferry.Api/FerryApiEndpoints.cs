@@ -22,7 +22,7 @@ public static class FerryApiEndpoints
 
         api.MapPost(ApiRoutes.Runs, (HttpContext http, [FromServices] DurableTaskClient client, CancellationToken ct) => RunHandlers.StartAsync(http, client, ct))
             .Accepts<StartRunRequest>("application/json")
-            .WithName("StartRun").WithSummary("Start a run (mode full, verify or rollback); 202 with the management payload")
+            .WithName("StartRun").WithSummary("Start a run (mode full, delta, verify, rollback, scaffold or validate); 202 with the management payload")
             .Produces<ManagementPayload>(StatusCodes.Status202Accepted).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409);
         api.MapGet(ApiRoutes.Runs, (HttpContext http, [FromServices] DurableTaskClient client, CancellationToken ct) => RunHandlers.ListAsync(http, client, ct))
             .WithName("ListRuns").WithSummary("Runs, a page at a time (?state=Running,Failed&pageSize=20&continuationToken=)")
