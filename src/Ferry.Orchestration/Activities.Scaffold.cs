@@ -48,7 +48,10 @@ public sealed partial class Activities
             }
             finally
             {
-                Directory.Delete(directory, recursive: true);
+                if (Directory.Exists(directory))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
             }
         }, r => r.Entities, cancellationToken);
     }
