@@ -58,6 +58,10 @@ public sealed partial class Activities(MigrationConfigProvider config, EngineCac
     private static bool IsTransient(MigrationConfig config, Exception e) =>
         TransientFaults.IsTransient(e, x => config.Districts.Select(d => d.Source.Provider).Distinct().Any(p => SourceAdapters.For(p).IsTransient(x)));
 
+    /// <summary>At most <paramref name="max"/> lines, the last saying how many more there were: outputs stay small in the history.</summary>
+    private static IReadOnlyList<string> Capped(IReadOnlyList<string> lines, int max = 50) =>
+        lines.Count <= max ? lines : [.. lines.Take(max - 1), $"... and {lines.Count - max + 1} more"];
+
     private static Exception Innermost(Exception e) =>
         e is AggregateException { InnerExceptions.Count: 1 } a ? Innermost(a.InnerExceptions[0]) : e;
 }

@@ -60,6 +60,7 @@ internal static class ServeCommand
         }
 
         _ = cfg;
+        _ = Orchestration.Scheduling.TickSchedule.Parse(Environment.GetEnvironmentVariable(Orchestration.Scheduling.TickSchedule.Setting));
         return location!;
     }
 }
