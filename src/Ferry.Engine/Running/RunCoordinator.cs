@@ -36,7 +36,6 @@ public sealed class RunCoordinator(IRunObserver observer, ILoggerFactory? logger
             cancellationToken);
         var state = new RunState(ticket.RunId);
         activity?.SetTag(FerryTelemetry.Tags.RunId, ticket.RunId);
-        using var scope = LogScopes.Begin(_log, ticket.RunId);
         string? failure = null;
         try
         {
@@ -108,6 +107,10 @@ public sealed class RunCoordinator(IRunObserver observer, ILoggerFactory? logger
 
         observer.PhaseChanged(RunPhase.Done, 0, 0);
         var outcome = state.Outcome(exit, failure, clock.Elapsed);
+
+        // Only around the run's own last events: a scope held for the whole run would come first in the scopes of
+        // every line a caller's observer logs from the same factory.
+        using var scope = LogScopes.Begin(_log, ticket.RunId);
         if (failure is not null)
         {
             EngineLog.RunFailed(_log, ticket.RunId, failure);
