@@ -33,7 +33,7 @@ public sealed class DeltaEngine : IAsyncDisposable
         _context = context;
         _targets = targets;
         _log = log;
-        _leases = new LeaseKeeper(targets.Names.Select(n => targets[n]).ToList(), context.Config.Leases.Ttl);
+        _leases = new LeaseKeeper(targets.Heartbeats, context.Config.Leases.Ttl);
     }
 
     public MigrationContext Context => _context;

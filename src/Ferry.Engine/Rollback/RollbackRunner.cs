@@ -54,7 +54,7 @@ public static class RollbackRunner
         }
 
         report($"rollback {operationId} {(resumed ? "resumed" : "started")}: run {request.RunId}");
-        await using var keeper = new LeaseKeeper(scope.Targets.Names.Select(n => scope.Targets[n]).ToList(), scope.Config.Leases.Ttl);
+        await using var keeper = new LeaseKeeper(scope.Targets.Heartbeats, scope.Config.Leases.Ttl);
         await keeper.HoldAsync(operationId, cancellationToken);
         RollbackStep? failed = null;
         try

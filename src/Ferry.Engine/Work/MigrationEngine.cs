@@ -52,7 +52,7 @@ public sealed class MigrationEngine : IAsyncDisposable
         _log = log;
         _message = message ?? (_ => { });
         _stores = targets.Names.ToDictionary(n => n, n => new RunStore(targets[n]));
-        _leases = new LeaseKeeper(targets.Names.Select(n => targets[n]).ToList(), context.Config.Leases.Ttl);
+        _leases = new LeaseKeeper(targets.Heartbeats, context.Config.Leases.Ttl);
         _retry = RetryPolicy.Create(context.Config.Retries, TransientSource, (e, attempt, delay) =>
         {
             FerryTelemetry.Retries.Add(1);
