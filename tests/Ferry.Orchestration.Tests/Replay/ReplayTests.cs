@@ -57,7 +57,7 @@ public sealed class ReplayTests
         return node.ToJsonString();
     }
 
-        private static OrchestratorExecutionResult Replay(IList<HistoryEvent> past)
+    private static OrchestratorExecutionResult Replay(IList<HistoryEvent> past)
     {
         var state = new OrchestrationRuntimeState(past);
         var orchestrator = FerryTasks.Orchestrators.Single(o => o.Name == OrchestrationNames.District).Create();
