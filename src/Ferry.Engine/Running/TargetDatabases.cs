@@ -11,7 +11,7 @@ namespace Ferry.Engine.Running;
 /// </summary>
 public sealed class TargetDatabases : IAsyncDisposable
 {
-    /// <summary>The application name of the lease heartbeat's sessions, so an administrator (or a test) can tell them apart.</summary>
+    /// <summary>The application name of the lease heartbeat's connections, so an administrator (or a test) can tell them apart.</summary>
     public const string HeartbeatApplicationName = "ferry-lease-heartbeat";
 
     private readonly Dictionary<string, NpgsqlDataSource> _sources;
@@ -84,7 +84,7 @@ public sealed class TargetDatabases : IAsyncDisposable
 
     /// <summary>
     /// Every target database again, for the lease heartbeat only: a pool of its own, so renewing a lease never waits
-    /// for a connection the batches hold (a lease that lapsed that way would stop a healthy run); a session of it
+    /// for a connection the batches hold (a lease that lapsed that way would stop a healthy run); a connection of it
     /// that dies (terminated, reset) is dropped and the next beat opens another.
     /// </summary>
     public IReadOnlyList<NpgsqlDataSource> Heartbeats => [.. _heartbeats.Values];

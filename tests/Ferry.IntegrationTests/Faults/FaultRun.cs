@@ -67,7 +67,7 @@ internal static class FaultRun
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
-    /// <summary>Terminates the lease heartbeat's sessions on <paramref name="database"/>, busy or idle; their process ids.</summary>
+    /// <summary>Terminates the lease heartbeat's connections on <paramref name="database"/>, busy or idle; their process ids.</summary>
     public static async Task<IReadOnlyList<int>> TerminateHeartbeatAsync(TestDatabase database)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -101,8 +101,8 @@ internal static class FaultRun
         }
     }
 
-    /// <summary>The lease heartbeat's sessions on <paramref name="database"/> now.</summary>
-    public static async Task<IReadOnlyList<int>> HeartbeatSessionsAsync(TestDatabase database)
+    /// <summary>The lease heartbeat's connections on <paramref name="database"/> now.</summary>
+    public static async Task<IReadOnlyList<int>> HeartbeatConnectionsAsync(TestDatabase database)
     {
         await using var conn = new NpgsqlConnection(database.ServerConnectionString + ";Pooling=false");
         await conn.OpenAsync();

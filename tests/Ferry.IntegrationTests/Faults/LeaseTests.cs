@@ -44,7 +44,7 @@ public sealed class LeaseTests
     }
 
     [Fact]
-    public async Task Heartbeat_session_terminated_mid_run_reconnects_and_renews_so_no_other_run_takes_the_district()
+    public async Task Heartbeat_connection_terminated_mid_run_reconnects_and_renews_so_no_other_run_takes_the_district()
     {
         await using var f = await MigrationFixture.CreateAsync(
             "lease_beat", districts: 1, students: Students, batchSize: 40, extra: Leases, server: FaultCluster.Server);
@@ -62,10 +62,10 @@ public sealed class LeaseTests
         Assert.False(run.HasExited, "the run ended before the lease's time to live had passed");
         Assert.True(
             await f.Target.ScalarAsync<DateTime>($"SELECT renewed_at FROM ferry.lease WHERE kind = 'run' AND key = '{runId}'") > terminatedAt,
-            "the run's lease was not renewed after its heartbeat session was terminated");
-        var sessions = await FaultRun.HeartbeatSessionsAsync(f.Target);
-        Assert.NotEmpty(sessions);
-        Assert.DoesNotContain(sessions, killed.Contains);
+            "the run's lease was not renewed after its heartbeat connection was terminated");
+        var connections = await FaultRun.HeartbeatConnectionsAsync(f.Target);
+        Assert.NotEmpty(connections);
+        Assert.DoesNotContain(connections, killed.Contains);
         var other = await DmProcess.RunAsync(f.Directory, "run", "--config", f.ConfigPath, "--entity", "dbo.School");
         Assert.Equal(2, other.ExitCode);
         Assert.Contains($"district d001 is held by run {runId}", Assert.Single(other.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
