@@ -76,7 +76,8 @@ public sealed partial class Activities
                 Leave(engine, item.RunId, entering: true);
             }
 
-            return new WorkOutput(result.RowsRead, result.RowsLoaded, result.Batches.Sum(b => b.Result.RowsRejected), result.Batches.Count, clock.ElapsedMilliseconds);
+            var finished = input.Finish is { Count: > 0 } finish ? (await FinishAsync(engine, item.RunId, item.District, finish, cancellationToken)).Finished : null;
+            return new WorkOutput(result.RowsRead, result.RowsLoaded, result.Batches.Sum(b => b.Result.RowsRejected), result.Batches.Count, clock.ElapsedMilliseconds) { Finished = finished };
         }, r => r.RowsLoaded, cancellationToken);
     }
 
@@ -87,24 +88,29 @@ public sealed partial class Activities
         return await LoggedAsync(Event(OrchestrationNames.FinishLoad, input.Instance, input.Attempt, input.RunId, input.District, entities), async () =>
         {
             var engine = await engines.GetAsync(input.Scope, cancellationToken);
-            var finished = new List<string>();
-            var notes = new List<string>();
-            foreach (var entity in input.Entities)
-            {
-                var finish = await engine.FinishLoadAsync(input.RunId, input.District, entity, dryRun: false, cancellationToken);
-                if (finish.Finished)
-                {
-                    finished.Add(entity);
-                }
+            return await FinishAsync(engine, input.RunId, input.District, input.Entities, cancellationToken);
+        }, cancellationToken: cancellationToken);
+    }
 
-                if (finish.Note is not null)
-                {
-                    notes.Add(finish.Note);
-                }
+    private static async Task<FinishLoadOutput> FinishAsync(MigrationEngine engine, Guid runId, string district, IReadOnlyList<string> entities, CancellationToken cancellationToken)
+    {
+        var finished = new List<string>();
+        var notes = new List<string>();
+        foreach (var entity in entities)
+        {
+            var finish = await engine.FinishLoadAsync(runId, district, entity, dryRun: false, cancellationToken);
+            if (finish.Finished)
+            {
+                finished.Add(entity);
             }
 
-            return new FinishLoadOutput(finished, notes);
-        }, cancellationToken: cancellationToken);
+            if (finish.Note is not null)
+            {
+                notes.Add(finish.Note);
+            }
+        }
+
+        return new FinishLoadOutput(finished, notes);
     }
 
     /// <summary><see cref="OrchestrationNames.Restore"/>: the engine's <c>Restore</c> (deferred indexes built, foreign keys restored and validated).</summary>
