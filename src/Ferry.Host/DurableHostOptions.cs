@@ -28,6 +28,12 @@ public sealed record DurableHostOptions
 
     public int MaxOrchestrations { get; init; } = 8;
 
+    /// <summary>
+    /// The benchmark's simulation only (<c>FerryHost__SimulateWork=true</c>): districts are planned as usual but work
+    /// items do nothing (<see cref="Ferry.Orchestration.Execution.WorkMode"/>). Never for a real migration.
+    /// </summary>
+    public bool SimulateWork { get; init; }
+
     /// <summary>Names this worker on the task hub; unique per process (the provider's default, the machine name, is not).</summary>
     public string WorkerId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 }

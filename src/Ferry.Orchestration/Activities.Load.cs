@@ -63,6 +63,11 @@ public sealed partial class Activities
         var item = input.Item;
         return await LoggedAsync(Event(OrchestrationNames.ExecuteWork, input.Instance, input.Attempt, item.RunId, item.District, item.Entity, item.ToString()), async () =>
         {
+            if (_simulated)
+            {
+                return new WorkOutput(0, 0, 0, 0, 0) { Finished = input.Finish };
+            }
+
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var engine = await engines.GetAsync(input.Scope, cancellationToken);
             Enter(item.RunId);
@@ -87,6 +92,11 @@ public sealed partial class Activities
         var entities = string.Join(",", input.Entities.Take(3)) + (input.Entities.Count > 3 ? ",..." : "");
         return await LoggedAsync(Event(OrchestrationNames.FinishLoad, input.Instance, input.Attempt, input.RunId, input.District, entities), async () =>
         {
+            if (_simulated)
+            {
+                return new FinishLoadOutput(input.Entities, []);
+            }
+
             var engine = await engines.GetAsync(input.Scope, cancellationToken);
             return await FinishAsync(engine, input.RunId, input.District, input.Entities, cancellationToken);
         }, cancellationToken: cancellationToken);
@@ -118,6 +128,11 @@ public sealed partial class Activities
     {
         return await LoggedAsync(Event(OrchestrationNames.Restore, input.Instance, input.Attempt, input.RunId), async () =>
         {
+            if (_simulated)
+            {
+                return new RestoreOutput([], false, 0);
+            }
+
             var engine = await engines.GetAsync(input.Scope, cancellationToken);
             var lines = new List<string>();
             var results = await engine.RestoreAsync(input.RunId, cancellationToken);

@@ -16,8 +16,10 @@ namespace Ferry.Orchestration;
 /// retries inside the engine were used up is thrown as a <see cref="TransientWorkException"/>, which the orchestrator
 /// retries; any other failure is thrown as it is.
 /// </summary>
-public sealed partial class Activities(MigrationConfigProvider config, EngineCache engines, ActivityLog log)
+public sealed partial class Activities(MigrationConfigProvider config, EngineCache engines, ActivityLog log, WorkMode? mode = null)
 {
+    private readonly bool _simulated = mode?.Simulated == true;
+
     private readonly Dictionary<Guid, int> _inFlight = [];
 
     private async Task<T> LoggedAsync<T>(ActivityEvent what, Func<Task<T>> body, Func<T, long?>? rows = null, CancellationToken cancellationToken = default)
