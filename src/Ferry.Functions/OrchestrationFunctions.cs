@@ -18,4 +18,12 @@ public static class OrchestrationFunctions
     [Function(OrchestrationNames.District)]
     public static Task<DistrictOutcome> District([OrchestrationTrigger] TaskOrchestrationContext context) =>
         Orchestrators.DistrictAsync(context, context.GetInput<DistrictInput>()!);
+
+    [Function(OrchestrationNames.RunV1)]
+    public static Task<RunOutcome> RunV1([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        Orchestrators.RunV1Async(context, context.GetInput<RunInput>()!);
+
+    [Function(OrchestrationNames.DistrictV1)]
+    public static Task<DistrictOutcome> DistrictV1([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        Orchestrators.DistrictV1Async(context, context.GetInput<DistrictInput>()!);
 }

@@ -28,6 +28,20 @@ public sealed record DurableHostOptions
 
     public int MaxOrchestrations { get; init; } = 8;
 
+    /// <summary>
+    /// The longest pause between two polls of an empty queue (the provider backs off from a few milliseconds up to
+    /// this). Each dispatch crosses two queues (the orchestration's control queue, the activities' work-item queue),
+    /// so a district's chain of small loads waits up to twice this per step while the queues are quiet; the cost is
+    /// queue transactions while idle (about 5 queues per process, each polled at most this often).
+    /// </summary>
+    public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// The benchmark's simulation only (<c>FerryHost__SimulateWork=true</c>): districts are planned as usual but work
+    /// items do nothing (<see cref="Ferry.Orchestration.Execution.WorkMode"/>). Never for a real migration.
+    /// </summary>
+    public bool SimulateWork { get; init; }
+
     /// <summary>Names this worker on the task hub; unique per process (the provider's default, the machine name, is not).</summary>
     public string WorkerId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 }

@@ -22,6 +22,7 @@ public static class DurableHostServices
         services.AddSingleton(_ => new MigrationConfigProvider(configuration[ConfigSource.Setting]));
         services.AddSingleton<EngineCache>();
         services.AddSingleton<ActivityLog>();
+        services.AddSingleton(new WorkMode(options.SimulateWork));
         services.AddSingleton<Activities>();
         services.AddSingleton(sp => TaskHubService.Create(options, configuration[DurableHostOptions.StorageSetting], sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => new FrameworkClient(sp.GetRequiredService<AzureStorageOrchestrationService>(), sp.GetRequiredService<ILoggerFactory>()));

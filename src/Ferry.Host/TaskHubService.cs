@@ -28,7 +28,7 @@ public static class TaskHubService
             LeaseAcquireInterval = TimeSpan.FromTicks(options.LeaseInterval.Ticks / 3),
             MaxConcurrentTaskActivityWorkItems = options.MaxActivities,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxOrchestrations,
-            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             ThrowExceptionOnInvalidDedupeStatus = true,
             LoggerFactory = loggerFactory,
         });

@@ -63,6 +63,11 @@ public sealed partial class Activities
         var item = input.Item;
         return await LoggedAsync(Event(OrchestrationNames.ExecuteWork, input.Instance, input.Attempt, item.RunId, item.District, item.Entity, item.ToString()), async () =>
         {
+            if (_simulated)
+            {
+                return new WorkOutput(0, 0, 0, 0, 0) { Finished = input.Finish };
+            }
+
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var engine = await engines.GetAsync(input.Scope, cancellationToken);
             Enter(item.RunId);
@@ -76,7 +81,8 @@ public sealed partial class Activities
                 Leave(engine, item.RunId, entering: true);
             }
 
-            return new WorkOutput(result.RowsRead, result.RowsLoaded, result.Batches.Sum(b => b.Result.RowsRejected), result.Batches.Count, clock.ElapsedMilliseconds);
+            var finished = input.Finish is { Count: > 0 } finish ? (await FinishAsync(engine, item.RunId, item.District, finish, cancellationToken)).Finished : null;
+            return new WorkOutput(result.RowsRead, result.RowsLoaded, result.Batches.Sum(b => b.Result.RowsRejected), result.Batches.Count, clock.ElapsedMilliseconds) { Finished = finished };
         }, r => r.RowsLoaded, cancellationToken);
     }
 
@@ -86,25 +92,35 @@ public sealed partial class Activities
         var entities = string.Join(",", input.Entities.Take(3)) + (input.Entities.Count > 3 ? ",..." : "");
         return await LoggedAsync(Event(OrchestrationNames.FinishLoad, input.Instance, input.Attempt, input.RunId, input.District, entities), async () =>
         {
-            var engine = await engines.GetAsync(input.Scope, cancellationToken);
-            var finished = new List<string>();
-            var notes = new List<string>();
-            foreach (var entity in input.Entities)
+            if (_simulated)
             {
-                var finish = await engine.FinishLoadAsync(input.RunId, input.District, entity, dryRun: false, cancellationToken);
-                if (finish.Finished)
-                {
-                    finished.Add(entity);
-                }
-
-                if (finish.Note is not null)
-                {
-                    notes.Add(finish.Note);
-                }
+                return new FinishLoadOutput(input.Entities, []);
             }
 
-            return new FinishLoadOutput(finished, notes);
+            var engine = await engines.GetAsync(input.Scope, cancellationToken);
+            return await FinishAsync(engine, input.RunId, input.District, input.Entities, cancellationToken);
         }, cancellationToken: cancellationToken);
+    }
+
+    private static async Task<FinishLoadOutput> FinishAsync(MigrationEngine engine, Guid runId, string district, IReadOnlyList<string> entities, CancellationToken cancellationToken)
+    {
+        var finished = new List<string>();
+        var notes = new List<string>();
+        foreach (var entity in entities)
+        {
+            var finish = await engine.FinishLoadAsync(runId, district, entity, dryRun: false, cancellationToken);
+            if (finish.Finished)
+            {
+                finished.Add(entity);
+            }
+
+            if (finish.Note is not null)
+            {
+                notes.Add(finish.Note);
+            }
+        }
+
+        return new FinishLoadOutput(finished, notes);
     }
 
     /// <summary><see cref="OrchestrationNames.Restore"/>: the engine's <c>Restore</c> (deferred indexes built, foreign keys restored and validated).</summary>
@@ -112,6 +128,11 @@ public sealed partial class Activities
     {
         return await LoggedAsync(Event(OrchestrationNames.Restore, input.Instance, input.Attempt, input.RunId), async () =>
         {
+            if (_simulated)
+            {
+                return new RestoreOutput([], false, 0);
+            }
+
             var engine = await engines.GetAsync(input.Scope, cancellationToken);
             var lines = new List<string>();
             var results = await engine.RestoreAsync(input.RunId, cancellationToken);

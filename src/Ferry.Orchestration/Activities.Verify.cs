@@ -28,6 +28,11 @@ public sealed partial class Activities
     {
         return await LoggedAsync(Event(OrchestrationNames.VerifyDistrict, input.Instance, input.Attempt, district: input.District), async () =>
         {
+            if (_simulated)
+            {
+                return new VerifyOutput(input.District, Guid.Empty, true, 0, 0, 0);
+            }
+
             var cfg = await config.GetAsync(cancellationToken);
             var context = await MigrationContext.ResolveAsync(cfg, [input.District], input.Scope.Entities ?? [], cancellationToken);
             var result = await new Verifier(new NoVerifyProgress(), Loggers.CreateLogger("Ferry.Engine")).VerifyAsync(context, new VerifyOptions(), cancellationToken);

@@ -18,8 +18,10 @@ namespace Ferry.Orchestration;
 /// retries; any other failure is thrown as it is. Each also logs through the host's <paramref name="loggers"/> in a
 /// scope naming its run, district, entity and work item, which the engine's own events inherit.
 /// </summary>
-public sealed partial class Activities(MigrationConfigProvider config, EngineCache engines, ActivityLog log, ILoggerFactory loggers)
+public sealed partial class Activities(MigrationConfigProvider config, EngineCache engines, ActivityLog log, ILoggerFactory loggers, WorkMode? mode = null)
 {
+    private readonly bool _simulated = mode?.Simulated == true;
+
     private readonly Dictionary<Guid, int> _inFlight = [];
     private readonly ILogger _logger = loggers.CreateLogger("Ferry.Activities");
 

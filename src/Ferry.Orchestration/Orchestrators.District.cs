@@ -22,9 +22,15 @@ public static partial class Orchestrators
     /// runs again, up to <see cref="DistrictInput.Attempts"/> times; any other failure stops the district once the
     /// items in flight are done, and fails this sub-orchestration with the work item and the reason (its status says
     /// the same). Past <see cref="DistrictInput.HistoryBudget"/> activities it lets the items in flight finish and
-    /// continues as new: the next generation reads the recorded plan back, with the finished loads marked.
+    /// continues as new: the next generation reads the recorded plan back, with the finished loads marked. A group of
+    /// one work item (a bundle, a load of one batch) finishes its loads in the same activity.
     /// </summary>
-    public static async Task<DistrictOutcome> DistrictAsync(TaskOrchestrationContext context, DistrictInput input)
+    public static Task<DistrictOutcome> DistrictAsync(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V2);
+
+    /// <summary>The previous version of <see cref="DistrictAsync(TaskOrchestrationContext, DistrictInput)"/> (<see cref="OrchestrationNames.DistrictV1"/>), for the districts it started.</summary>
+    public static Task<DistrictOutcome> DistrictV1Async(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V1);
+
+    private static async Task<DistrictOutcome> DistrictAsync(TaskOrchestrationContext context, DistrictInput input, OrchestratorVersion version)
     {
         var startedAt = input.StartedAt ?? context.CurrentUtcDateTime;
         var summary = (input.Carried ?? new DistrictSummary { State = "planning" }) with { State = "planning" };
@@ -91,7 +97,8 @@ public static partial class Orchestrators
                     }
 
                     remaining[group.Key] = items.Items.Count;
-                    queue.AddRange(items.Items.Select(i => new Pending(group, i, 1)));
+                    var finish = version.FinishesInWork && items.Items.Count == 1 ? group.Entities : null;
+                    queue.AddRange(items.Items.Select(i => new Pending(group, i, 1, finish)));
                 }
             }
 
@@ -100,7 +107,7 @@ public static partial class Orchestrators
                 var next = queue[0];
                 queue.RemoveAt(0);
                 calls++;
-                inFlight[context.CallActivityAsync<WorkOutput>(OrchestrationNames.ExecuteWork, new WorkInput(input.Instance, input.Scope, next.Item, next.Attempt))] = next;
+                inFlight[context.CallActivityAsync<WorkOutput>(OrchestrationNames.ExecuteWork, new WorkInput(input.Instance, input.Scope, next.Item, next.Attempt) { Finish = next.Finish })] = next;
                 draining = calls >= input.HistoryBudget;
             }
 
@@ -120,9 +127,17 @@ public static partial class Orchestrators
                     RowsLoaded = summary.RowsLoaded + output.RowsLoaded,
                     RowsQuarantined = summary.RowsQuarantined + output.RowsRejected,
                 };
+                finished.UnionWith(output.Finished ?? []);
                 if (--remaining[pending.Group.Key] == 0)
                 {
-                    await FinishGroupAsync(pending.Group);
+                    if (version.FinishesInWork && pending.Group.Entities.All(finished.Contains))
+                    {
+                        summary = summary with { EntitiesDone = finished.Count };
+                    }
+                    else
+                    {
+                        await FinishGroupAsync(pending.Group);
+                    }
                 }
             }
             catch (TaskFailedException e) when (failure is null && pending.Attempt < input.Attempts && StepCalls.IsTransient(e))
@@ -191,5 +206,6 @@ public static partial class Orchestrators
         return (pending.Batches.Select(b => WorkItem.ForBatch(plan.RunId, plan.District, plan.Tenant, load.Target, load.Entity, b)).ToList(), 1);
     }
 
-    private sealed record Pending(WorkGroup Group, WorkItem Item, int Attempt);
+    /// <summary>A work item waiting or in flight; <see cref="Finish"/> the loads its activity finishes when it is its group's only item.</summary>
+    private sealed record Pending(WorkGroup Group, WorkItem Item, int Attempt, IReadOnlyList<string>? Finish);
 }

@@ -24,7 +24,12 @@ public static partial class Orchestrators
     /// of the same scope to resume. A request the engine refuses (a district held by another run, an unknown
     /// district) fails the orchestration with the reason.
     /// </summary>
-    public static async Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunInput input)
+    public static Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V2);
+
+    /// <summary>The previous version of <see cref="RunAsync(TaskOrchestrationContext, RunInput)"/> (<see cref="OrchestrationNames.RunV1"/>), for the runs it started.</summary>
+    public static Task<RunOutcome> RunV1Async(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V1);
+
+    private static async Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunInput input, OrchestratorVersion version)
     {
         if (!RunModes.IsKnown(input.Mode))
         {
@@ -72,7 +77,7 @@ public static partial class Orchestrators
         status = status with { RunId = started.RunId, Phase = "loading" };
         context.SetCustomStatus(status.Bounded());
 
-        var failures = await LoadAsync(context, instance, scope, started, resolved, limits, summaries, status with { Districts = summaries });
+        var failures = await LoadAsync(context, version, instance, scope, started, resolved, limits, summaries, status with { Districts = summaries });
         var messages = started.Messages.ToList();
         if (failures.Count == 0)
         {
@@ -103,27 +108,29 @@ public static partial class Orchestrators
     /// reason of each district that failed. The summaries are updated as districts start and end.
     /// </summary>
     private static async Task<Dictionary<string, string>> LoadAsync(
-        TaskOrchestrationContext context, string instance, RunScope scope, StartedRun started, ResolvedScope resolved,
+        TaskOrchestrationContext context, OrchestratorVersion version, string instance, RunScope scope, StartedRun started, ResolvedScope resolved,
         LimitSettings limits, Dictionary<string, DistrictSummary> summaries, RunStatus status)
     {
         var failures = new Dictionary<string, string>(StringComparer.Ordinal);
         var waiting = resolved.Districts.ToList();
-        var running = new Dictionary<Task<DistrictOutcome>, DistrictResources>();
-        var slots = DistrictAdmission.Slots(limits);
+        var running = new Dictionary<Task<DistrictOutcome>, (DistrictResources District, int Slots)>();
         while (waiting.Count > 0 || running.Count > 0)
         {
-            foreach (var d in DistrictAdmission.Admit(waiting, running.Values, limits))
+            var admitted = version.SharesSlots
+                ? DistrictAdmission.Share(waiting, running.Values, limits)
+                : DistrictAdmission.Admit(waiting, running.Values.Select(r => r.District).ToList(), limits).Select(d => (d, DistrictAdmission.Slots(limits))).ToList();
+            foreach (var (d, slots) in admitted)
             {
                 waiting.Remove(d);
                 summaries[d.District] = new DistrictSummary { State = "loading" };
                 var input = new DistrictInput(instance, started.RunId, d.District, scope, slots, resolved.Attempts, DefaultHistoryBudget);
                 running[context.CallSubOrchestratorAsync<DistrictOutcome>(
-                    OrchestrationNames.District, input, new SubOrchestrationOptions { InstanceId = InstanceIds.District(instance, d.District) })] = d;
+                    version.District, input, new SubOrchestrationOptions { InstanceId = InstanceIds.District(instance, d.District) })] = (d, slots);
             }
 
             context.SetCustomStatus(status.Bounded());
             var done = await Task.WhenAny(running.Keys);
-            var district = running[done].District;
+            var district = running[done].District.District;
             running.Remove(done);
             try
             {

@@ -49,7 +49,7 @@ public static partial class RunHandlers
         await foreach (var page in client.GetAllInstancesAsync(request).AsPages(token, pageSize).WithCancellation(cancellationToken))
         {
             var runs = page.Values
-                .Where(i => i.Name == OrchestrationNames.Run)
+                .Where(i => OrchestrationNames.Runs.Contains(i.Name))
                 .Select(i =>
                 {
                     var input = ReadInput(i);

@@ -53,4 +53,55 @@ public static class DistrictAdmission
 
         return admitted;
     }
+
+    /// <summary>
+    /// The waiting districts that may start now beside those <paramref name="running"/>, each with the work items it
+    /// may keep in flight: the room its legacy database and target databases have left, shared out among the
+    /// districts still waiting (rounded up, so the first take the remainder), at most <see cref="Slots"/> each. So
+    /// three districts on one target of <c>perTarget: 4</c> run side by side with 2, 1 and 1 slots instead of two of
+    /// them with 2 while the third waits: a district spends much of its time on a chain of small loads that one slot
+    /// serves as well as two. A district always starts when nothing runs. Pure.
+    /// </summary>
+    public static IReadOnlyList<(DistrictResources District, int Slots)> Share(
+        IReadOnlyList<DistrictResources> waiting, IReadOnlyCollection<(DistrictResources District, int Slots)> running, LimitSettings limits)
+    {
+        var most = Slots(limits);
+        var sources = new Dictionary<string, int>(StringComparer.Ordinal);
+        var targets = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Take(DistrictResources d, int slots)
+        {
+            sources[d.Source] = sources.GetValueOrDefault(d.Source) + slots;
+            foreach (var t in d.Targets)
+            {
+                targets[t] = targets.GetValueOrDefault(t) + slots;
+            }
+        }
+
+        foreach (var (d, slots) in running)
+        {
+            Take(d, slots);
+        }
+
+        var admitted = new List<(DistrictResources, int)>();
+        for (var i = 0; i < waiting.Count; i++)
+        {
+            var d = waiting[i];
+            var targetRoom = d.Targets.Count == 0 ? limits.PerTarget : d.Targets.Min(t => limits.PerTarget - targets.GetValueOrDefault(t));
+            var room = Math.Min(limits.PerSource - sources.GetValueOrDefault(d.Source), targetRoom);
+            var share = (int)Math.Ceiling(Math.Max(0, targetRoom) / (double)(waiting.Count - i));
+            var slots = Math.Min(most, Math.Min(room, share));
+            if (running.Count == 0 && admitted.Count == 0)
+            {
+                slots = Math.Max(1, slots);
+            }
+
+            if (slots >= 1)
+            {
+                admitted.Add((d, slots));
+                Take(d, slots);
+            }
+        }
+
+        return admitted;
+    }
 }

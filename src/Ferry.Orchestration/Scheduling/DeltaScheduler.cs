@@ -72,7 +72,7 @@ public static class DeltaScheduler
         };
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            if (instance.Name != OrchestrationNames.Run || instance.ReadInputAs<RunInput>() is not { } input)
+            if (!OrchestrationNames.Runs.Contains(instance.Name) || instance.ReadInputAs<RunInput>() is not { } input)
             {
                 continue;
             }

@@ -34,4 +34,46 @@ public sealed class DistrictAdmissionTests
         Assert.Single(admitted);
         Assert.Equal(1, DistrictAdmission.Slots(new LimitSettings { PerSource = 4, PerTarget = 1 }));
     }
+
+    [Fact]
+    public void Shared_room_lets_three_districts_on_one_target_run_side_by_side_within_the_per_target_limit()
+    {
+        var waiting = new[] { D("a", "s1", "t"), D("b", "s2", "t"), D("c", "s3", "t") };
+        var admitted = DistrictAdmission.Share(waiting, [], new LimitSettings { PerSource = 2, PerTarget = 4 });
+
+        Assert.Equal(["a", "b", "c"], admitted.Select(d => d.District.District));
+        Assert.Equal([2, 1, 1], admitted.Select(d => d.Slots));
+    }
+
+    [Fact]
+    public void Shared_room_gives_two_districts_their_full_slots_and_fifty_one_slot_each_up_to_the_limit()
+    {
+        var limits = new LimitSettings { PerSource = 2, PerTarget = 4 };
+        Assert.Equal([2, 2], DistrictAdmission.Share([D("a", "s1", "t"), D("b", "s2", "t")], [], limits).Select(d => d.Slots));
+
+        var fifty = Enumerable.Range(1, 50).Select(i => D($"d{i}", $"s{i}", "t")).ToList();
+        var admitted = DistrictAdmission.Share(fifty, [], limits);
+        Assert.Equal(4, admitted.Count);
+        Assert.All(admitted, d => Assert.Equal(1, d.Slots));
+    }
+
+    [Fact]
+    public void Shared_room_never_exceeds_either_limit_beside_running_districts()
+    {
+        var limits = new LimitSettings { PerSource = 2, PerTarget = 4 };
+        var running = new[] { (D("a", "s1", "t"), 2), (D("b", "s2", "t"), 1) };
+
+        Assert.Empty(DistrictAdmission.Share([D("c", "s1", "t")], running, limits));
+        var admitted = DistrictAdmission.Share([D("d", "s3", "t"), D("e", "s4", "t")], running, limits);
+        Assert.Equal(["d"], admitted.Select(d => d.District.District));
+        Assert.Equal(1, admitted[0].Slots);
+    }
+
+    [Fact]
+    public void Shared_room_starts_a_district_when_nothing_runs_even_if_a_limit_is_zero()
+    {
+        var admitted = DistrictAdmission.Share([D("a", "s1", "t")], [], new LimitSettings { PerSource = 0, PerTarget = 0 });
+
+        Assert.Equal(1, Assert.Single(admitted).Slots);
+    }
 }

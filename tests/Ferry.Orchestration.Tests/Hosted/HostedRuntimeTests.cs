@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ferry.Orchestration.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Ferry.Orchestration.Tests.Hosted;
 
@@ -7,7 +8,7 @@ namespace Ferry.Orchestration.Tests.Hosted;
 /// The orchestrations on the self-hosted durable host against real PostgreSQL and Azurite: dm serve and dm worker
 /// as processes, driven over HTTP, killed with SIGKILL.
 /// </summary>
-public sealed class HostedRuntimeTests
+public sealed class HostedRuntimeTests(ITestOutputHelper figures)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
 
@@ -30,6 +31,7 @@ public sealed class HostedRuntimeTests
         }
 
         var doomedWorker = $"%:{doomed.Id}";
+        var killedAt = await m.ScalarAsync("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint");
         doomed.KillHard();
         await Task.Delay(1500);
         var host = m.StartHost();
@@ -59,6 +61,17 @@ public sealed class HostedRuntimeTests
             "AND EXISTS (SELECT 1 FROM ferry.activity_event o WHERE o.instance_id = s.instance_id AND o.work_item = s.work_item AND o.worker <> s.worker AND o.outcome = 'completed')",
             id + "%", doomedWorker);
         Assert.Equal(orphaned, recovered);
+
+        // How soon the killed worker's work resumed elsewhere (a figure for BENCHMARKS.md, not a bound: the machine is shared).
+        var resumedAfter = await m.ScalarAsync(
+            "SELECT coalesce((extract(epoch FROM min(o.at)) * 1000)::bigint - $3, -1) FROM ferry.activity_event s JOIN ferry.activity_event o " +
+            "ON o.instance_id = s.instance_id AND o.work_item = s.work_item AND o.worker <> s.worker AND o.outcome = 'started' " +
+            "WHERE s.instance_id LIKE $1 AND s.worker LIKE $2 AND s.outcome = 'started' AND s.work_item IS NOT NULL " +
+            "AND NOT EXISTS (SELECT 1 FROM ferry.activity_event c WHERE c.instance_id = s.instance_id AND c.work_item = s.work_item AND c.worker = s.worker AND c.outcome = 'completed')",
+            id + "%", doomedWorker, killedAt);
+        figures.WriteLine(orphaned == 0
+            ? "the killed worker had no work item in flight"
+            : $"{orphaned} work item(s) in flight in the killed worker; the first started again on another worker {resumedAfter / 1000.0:0.0} s after the kill");
 
         // Reports through their read-only links, and the history.
         var reports = await m.GetAsync($"api/runs/{id}/reports");

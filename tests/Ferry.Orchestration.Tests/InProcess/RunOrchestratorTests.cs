@@ -31,6 +31,21 @@ public sealed class RunOrchestratorTests
     }
 
     [Fact]
+    public async Task Loads_of_one_batch_finish_in_their_own_work_item_and_a_child_still_waits_for_its_parent()
+    {
+        var world = new FakeMigration().District("d1", ("dbo.School", 1, []), ("dbo.Student", 1, ["dbo.School"]), ("dbo.Grade", 2, ["dbo.Student"]));
+        var outcome = await RunAsync(world, new RunInput { Mode = RunModes.Full });
+
+        Assert.Equal("completed", outcome.State);
+        var events = world.Events.ToList();
+        Assert.True(events.IndexOf("finish d1/dbo.School") < events.FindIndex(e => e.StartsWith("execute d1/dbo.Student", StringComparison.Ordinal)), string.Join(" | ", events));
+        Assert.True(events.IndexOf("finish d1/dbo.Student") < events.FindIndex(e => e.StartsWith("execute d1/dbo.Grade", StringComparison.Ordinal)), string.Join(" | ", events));
+        // Only the load of two batches needed an activity of its own to finish.
+        Assert.Equal(1, world.FinishLoadCalls);
+        Assert.Equal(3, outcome.Districts["d1"].EntitiesDone);
+    }
+
+    [Fact]
     public async Task Work_in_flight_never_exceeds_the_per_source_limit()
     {
         var world = new FakeMigration { PerSource = 2, PerTarget = 2, WorkTime = TimeSpan.FromMilliseconds(300) }

@@ -10,8 +10,8 @@ namespace Ferry.Orchestration.Tests.Replay;
 /// <summary>
 /// Orchestrations in flight survive a deployment: a district orchestration's history recorded on the self-hosted
 /// runtime by an earlier build (<c>Fixtures/FerryDistrictV1.d002.history.json</c>: a completed district of 21 entities)
-/// replays against this build's <see cref="OrchestrationNames.District"/> without a nondeterminism failure and comes
-/// to the same end.
+/// replays against this build's registration of that version (<see cref="OrchestrationNames.DistrictV1"/>) without a
+/// nondeterminism failure and comes to the same end.
 /// </summary>
 public sealed class ReplayTests
 {
@@ -60,8 +60,8 @@ public sealed class ReplayTests
     private static OrchestratorExecutionResult Replay(IList<HistoryEvent> past)
     {
         var state = new OrchestrationRuntimeState(past);
-        var orchestrator = FerryTasks.Orchestrators.Single(o => o.Name == OrchestrationNames.District).Create();
-        var shim = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), NullLoggerFactory.Instance).CreateOrchestration(OrchestrationNames.District, orchestrator, parent: null);
+        var orchestrator = FerryTasks.Orchestrators.Single(o => o.Name == OrchestrationNames.DistrictV1).Create();
+        var shim = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), NullLoggerFactory.Instance).CreateOrchestration(OrchestrationNames.DistrictV1, orchestrator, parent: null);
         return new TaskOrchestrationExecutor(state, shim, BehaviorOnContinueAsNew.Carryover, ErrorPropagationMode.UseFailureDetails).Execute();
     }
 }

@@ -18,6 +18,7 @@ public sealed class FakeMigration
     private readonly ConcurrentQueue<string> _events = new();
     private readonly ConcurrentDictionary<string, bool> _done = new();
     private int _inFlight;
+    private int _finishLoadCalls;
     private int _maxInFlight;
 
     public Dictionary<string, DistrictPlan> Plans { get; } = new(StringComparer.Ordinal);
@@ -51,6 +52,9 @@ public sealed class FakeMigration
     public IReadOnlyList<string> Events => [.. _events];
 
     public int MaxInFlight => _maxInFlight;
+
+    /// <summary>How often the finish activity ran (a group of one work item finishes in that item instead).</summary>
+    public int FinishLoadCalls => _finishLoadCalls;
 
     public int Executions(string item) => _executions.GetValueOrDefault(item);
 
@@ -90,6 +94,7 @@ public sealed class FakeMigration
         registry.AddActivityFunc<WorkInput, WorkOutput>(OrchestrationNames.ExecuteWork, async (_, input) => await ExecuteAsync(input));
         registry.AddActivityFunc<FinishLoadInput, FinishLoadOutput>(OrchestrationNames.FinishLoad, (_, input) =>
         {
+            Interlocked.Increment(ref _finishLoadCalls);
             foreach (var e in input.Entities)
             {
                 Record($"finish {input.District}/{e}");
@@ -179,7 +184,12 @@ public sealed class FakeMigration
             await Task.Delay(WorkTime);
             Fail(key);
             _done[key] = true;
-            return new WorkOutput(100, 100, 0, 1, (long)WorkTime.TotalMilliseconds);
+            foreach (var e in input.Finish ?? [])
+            {
+                Record($"finish {input.Item.District}/{e}");
+            }
+
+            return new WorkOutput(100, 100, 0, 1, (long)WorkTime.TotalMilliseconds) { Finished = input.Finish };
         }
         finally
         {

@@ -1,0 +1,20 @@
+namespace Ferry.Orchestration.Flow;
+
+/// <summary>
+/// Where the registered versions of the orchestrators decide differently. A replay must make the decisions its
+/// history recorded, so an orchestration started by version 1 runs version 1's rules to its end, on this build too.
+/// Version 1: a district starts only when its full slots fit (<see cref="DistrictAdmission.Admit"/>), and each group
+/// of loads is finished by an activity of its own after its work. Version 2: the limits' room is shared out among the
+/// waiting districts (<see cref="DistrictAdmission.Share"/>), and a group of one work item (a bundle, a load of one
+/// batch) finishes its loads in that same activity, one dispatch instead of two.
+/// </summary>
+internal sealed record OrchestratorVersion(int Number, string District)
+{
+    public static OrchestratorVersion V1 { get; } = new(1, OrchestrationNames.DistrictV1);
+
+    public static OrchestratorVersion V2 { get; } = new(2, OrchestrationNames.District);
+
+    public bool SharesSlots => Number >= 2;
+
+    public bool FinishesInWork => Number >= 2;
+}
