@@ -28,7 +28,8 @@ internal sealed class DistrictDeltaApplier(
 {
     private sealed record Changes(EntityMapping Entity, HashSet<Guid> Ids, List<CapturedRow> Rows, List<QuarantineEntry> Quarantine);
 
-    public async Task<DeltaApplied> ApplyAsync(DbConnection source, IReadOnlyList<EntityMapping> entities, string from, string to, CancellationToken cancellationToken)
+    /// <summary>What the delta applied, and whether another delivery of the same run had applied it already (then nothing is written).</summary>
+    public async Task<(DeltaApplied Applied, bool Before)> ApplyAsync(DbConnection source, IReadOnlyList<EntityMapping> entities, string from, string to, CancellationToken cancellationToken)
     {
         var changes = await ReadAsync(source, entities, from, to, cancellationToken);
         var changed = changes.Select(c => c.Entity.Name).ToHashSet(StringComparer.Ordinal);
@@ -42,6 +43,12 @@ internal sealed class DistrictDeltaApplier(
 
         await using var connection = await target.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await DeltaLedger.LockAsync(connection, transaction, runId, district.Tenant, cancellationToken) is { } done)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return (done, true);
+        }
+
         var writer = new DeltaTarget(connection, transaction, runId, district.Tenant, deltaEntities);
         var byName = changes.ToDictionary(c => c.Entity.Name, StringComparer.Ordinal);
         var byEntity = staged.Zip(deltaEntities).ToDictionary(x => x.First.Name, x => x.Second, StringComparer.Ordinal);
@@ -174,7 +181,7 @@ internal sealed class DistrictDeltaApplier(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return applied;
+        return (applied, false);
     }
 
     /// <summary>Per entity with changes: the ids of every changed key, and the current rows of those keys, mapped.</summary>
