@@ -175,6 +175,7 @@ internal sealed class DistrictDeltaApplier(
 
         var applied = new DeltaApplied(runId, district.Id, from, to, DateTime.UtcNow, upserted, deleted, quarantined, resolved, conflicts, changed.Order(StringComparer.Ordinal).ToList());
         await DeltaLedger.RecordAsync(connection, transaction, district.Tenant, applied, cancellationToken);
+        await DeltaLedger.RecordEntitiesAsync(connection, transaction, runId, district.Tenant, district.Id, applied.Entities, cancellationToken);
         if (!await BatchLedger.FenceAsync(connection, runId, cancellationToken))
         {
             throw new LeaseLostException(runId);

@@ -118,6 +118,29 @@ public static class DeltaLedger
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Records, inside the transaction that applied the delta, what it did to each of <paramref name="entities"/>:
+    /// counted from its before-images, its quarantine entries and resolutions, and its conflicts.
+    /// </summary>
+    public static async Task RecordEntitiesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid runId, Guid tenant, string district, IReadOnlyList<string> entities, CancellationToken cancellationToken)
+    {
+        const string Mine = "x.run_id = $1 AND x.tenant_id = $2 AND x.entity = e";
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO ferry.delta_entity (run_id, tenant_id, district_id, entity, inserted, updated, deleted, quarantined, resolved, conflicts, legacy_won) " +
+            $"SELECT $1, $2, $3, e, (SELECT count(*) FROM ferry.before_image x WHERE {Mine} AND x.op = 'insert'), " +
+            $"(SELECT count(*) FROM ferry.before_image x WHERE {Mine} AND x.op = 'update'), (SELECT count(*) FROM ferry.before_image x WHERE {Mine} AND x.op = 'delete'), " +
+            $"(SELECT count(*) FROM ferry.quarantine x WHERE {Mine}), " +
+            "(SELECT count(*) FROM ferry.quarantine_resolution x WHERE x.resolved_by = $1 AND x.tenant_id = $2 AND x.entity = e AND x.resolution = 'loaded'), " +
+            $"(SELECT count(*) FROM ferry.delta_conflict x WHERE {Mine} AND x.state = 'open'), (SELECT count(*) FROM ferry.delta_conflict x WHERE {Mine} AND x.state = 'legacy_won') " +
+            "FROM unnest($4::text[]) AS e ON CONFLICT (run_id, tenant_id, entity) DO NOTHING", connection, transaction);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(tenant);
+        command.Parameters.AddWithValue(district);
+        command.Parameters.AddWithValue(entities.ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public static async Task<CutOver?> CutOverAsync(NpgsqlDataSource target, Guid tenant, CancellationToken cancellationToken)
     {
         await using var command = target.CreateCommand("SELECT district_id, run_id, position, cut_over_at FROM ferry.cutover WHERE tenant_id = $1");
