@@ -42,7 +42,7 @@ internal static class StatusCommand
             var report = await StatusReader.ReadAsync(cfg, expected, CommonOptions.Values(parse, district), cancellationToken);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(StatusDocument.Of(report), Json));
+                Console.WriteLine(JsonSerializer.Serialize(StatusDocument.Of(report, deltas), Json));
                 return ExitCodes.Ok;
             }
 

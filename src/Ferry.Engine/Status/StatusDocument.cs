@@ -10,7 +10,7 @@ public static class StatusDocument
 {
     public const int SchemaVersion = 1;
 
-    public static object Of(StatusReport report) => new
+    public static object Of(StatusReport report, IReadOnlyList<Deltas.DistrictDeltaStatus>? deltas = null) => new
     {
         schemaVersion = SchemaVersion,
         entities = report.Entities,
@@ -25,6 +25,17 @@ public static class StatusDocument
             parity = v.Parity,
             entityResults = v.EntityResults,
             differing = v.Differing,
+        }),
+        deltas = (deltas ?? []).Select(d => new
+        {
+            district = d.District,
+            position = d.Position,
+            appliedAt = d.AppliedAt,
+            pending = d.Pending,
+            openConflicts = d.OpenConflicts,
+            cutOver = d.CutOver is { } c ? new { at = c.At, position = c.Position, runId = c.RunId } : null,
+            purges = d.Purges.Select(p => new { at = p.PurgedAt, before = p.Before, summary = System.Text.Json.JsonDocument.Parse(p.Summary).RootElement.Clone() }),
+            diffBasedTables = d.DiffBasedTables,
         }),
         deferredForeignKeys = report.DeferredForeignKeys,
         deferredIndexes = report.DeferredIndexes,
