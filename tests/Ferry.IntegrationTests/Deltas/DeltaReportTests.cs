@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Ferry.IntegrationTests.Cli;
 using Ferry.IntegrationTests.Reports;
 using static Ferry.IntegrationTests.Deltas.DeltaFixture;
 using static Ferry.IntegrationTests.Rollback.TargetState;
