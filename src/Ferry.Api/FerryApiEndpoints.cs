@@ -22,7 +22,7 @@ public static class FerryApiEndpoints
 
         api.MapPost(ApiRoutes.Runs, (HttpContext http, [FromServices] DurableTaskClient client, CancellationToken ct) => RunHandlers.StartAsync(http, client, ct))
             .Accepts<StartRunRequest>("application/json")
-            .WithName("StartRun").WithSummary("Start a run (mode full, verify or rollback); 202 with the management payload")
+            .WithName("StartRun").WithSummary("Start a run (mode full, delta, verify, rollback, scaffold or validate); 202 with the management payload")
             .Produces<ManagementPayload>(StatusCodes.Status202Accepted).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409);
         api.MapGet(ApiRoutes.Runs, (HttpContext http, [FromServices] DurableTaskClient client, CancellationToken ct) => RunHandlers.ListAsync(http, client, ct))
             .WithName("ListRuns").WithSummary("Runs, a page at a time (?state=Running,Failed&pageSize=20&continuationToken=)")
@@ -46,7 +46,7 @@ public static class FerryApiEndpoints
         api.MapGet(ApiRoutes.Reports, (HttpContext http, [FromServices] DurableTaskClient client, string id, CancellationToken ct) => RunHandlers.ReportsAsync(http, client, id, ct))
             .WithName("GetRunReports").WithSummary("The run's report files with read-only SAS links (?hours=1)").Produces<ReportLinks>().ProducesProblem(404);
         api.MapGet(ApiRoutes.History, (HttpContext http, [FromServices] DurableTaskClient client, string id, CancellationToken ct) => RunHandlers.HistoryAsync(http, client, id, ct))
-            .WithName("GetRunHistory").WithSummary("The run's log events: work items committed, operator actions").Produces<RunHistory>().ProducesProblem(404);
+            .WithName("GetRunHistory").WithSummary("The run's activity events, a page at a time (?pageSize=500&continuationToken=), and its log: work items committed, operator actions").Produces<RunHistory>().ProducesProblem(400).ProducesProblem(404);
         api.MapGet(ApiRoutes.Health, HealthHandlers.Health).WithName("Health").WithSummary("Liveness").WithTags("health");
         api.MapGet(ApiRoutes.Ready, (HttpContext http, CancellationToken ct) => HealthHandlers.ReadyAsync(http, ct))
             .WithName("Ready").WithSummary("Readiness: configuration, target and legacy databases, report storage").WithTags("health")

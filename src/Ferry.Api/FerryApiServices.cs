@@ -19,7 +19,13 @@ public static class FerryApiServices
     {
         ApiAuthentication.Add(services, configuration, environment);
         services.AddProblemDetails();
-        services.AddOpenApi("v1");
+        // Titled by the product, not by the process that generates it, so every host's document is the same.
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Ferry migration API";
+            document.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
         services.TryAddSingleton<ConfiguredMigration>();
         services.TryAddSingleton<IEntityCatalog, MappedEntityCatalog>();
         services.TryAddSingleton<OperatorLog>();

@@ -47,6 +47,11 @@ public static class ScopeChecks
     /// <summary>The 409 when a live operation holds one of <paramref name="districts"/> in any target database, else null.</summary>
     public static async Task<IResult?> CheckLeasesAsync(ConfiguredMigration migration, IReadOnlyCollection<string> districts, CancellationToken cancellationToken)
     {
+        if (districts.Count == 0)
+        {
+            return null;
+        }
+
         foreach (var target in await migration.TargetsAsync(cancellationToken))
         {
             if ((await DistrictLeaseHolders.LiveAsync(target, districts, cancellationToken)).FirstOrDefault() is { District: not null } held)

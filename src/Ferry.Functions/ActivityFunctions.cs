@@ -52,4 +52,10 @@ public sealed class ActivityFunctions(Activities activities)
 
     [Function(OrchestrationNames.FinishDelta)]
     public Task<bool> FinishDelta([ActivityTrigger] FinishDeltaInput input, CancellationToken cancellationToken) => activities.FinishDeltaAsync(input, cancellationToken);
+
+    [Function(OrchestrationNames.Scaffold)]
+    public Task<ScaffoldOutput> Scaffold([ActivityTrigger] ScaffoldInput input, CancellationToken cancellationToken) => activities.ScaffoldAsync(input, cancellationToken);
+
+    [Function(OrchestrationNames.Validate)]
+    public Task<ValidateOutput> Validate([ActivityTrigger] ValidateInput input, CancellationToken cancellationToken) => activities.ValidateAsync(input, cancellationToken);
 }

@@ -1,7 +1,9 @@
+using Ferry.Dashboard;
 using Ferry.Orchestration;
 using Ferry.Orchestration.Execution;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Ferry.Functions;
 
@@ -16,4 +18,8 @@ public static class FunctionsServices
         services.AddSingleton<Activities>();
         return services;
     }
+
+    /// <summary>The dashboard's sign-in settings (section <c>Dashboard</c>), as the self-hosted host reads them.</summary>
+    public static IServiceCollection AddFerryDashboard(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment) =>
+        services.AddSingleton(DashboardSettings.From(configuration, environment));
 }

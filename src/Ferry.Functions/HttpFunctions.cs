@@ -9,7 +9,8 @@ namespace Ferry.Functions;
 
 /// <summary>
 /// The HTTP API as Functions: one trigger per route of <see cref="ApiRoutes"/>, each handing the request and the
-/// durable client to the shared handler and returning its answer. Anonymous at the Functions level: the handlers
+/// durable client to the shared handler and returning its answer; the OpenAPI document is the self-hosted host's
+/// (<see cref="PublishedOpenApi"/>). Anonymous at the Functions level: the handlers
 /// validate the Entra ID bearer token and the app role themselves, exactly as on the self-hosted host.
 /// </summary>
 public static class HttpFunctions
@@ -68,6 +69,11 @@ public static class HttpFunctions
     public static Task<IActionResult> GetRunHistory(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.History)] HttpRequest request, [DurableClient] DurableTaskClient client, string id, CancellationToken cancellationToken) =>
         ResultAction.Of(RunHandlers.HistoryAsync(request.HttpContext, client, id, cancellationToken));
+
+    [Function("OpenApiDocument")]
+    public static IActionResult OpenApiDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.OpenApi)] HttpRequest request, string documentName) =>
+        new ResultAction(PublishedOpenApi.Document(documentName));
 
     [Function("Health")]
     public static IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) =>

@@ -1,24 +1,34 @@
+using Cronos;
 using Ferry.Orchestration.Execution;
 using Ferry.Orchestration.Scheduling;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Ferry.Host;
 
 /// <summary>
-/// The self-hosted host's minute timer (the Functions app's timer trigger in Azure): at each minute it asks the
-/// <see cref="DeltaScheduler"/> to start the deltas due, and logs each outcome. A tick that fails (storage or the
-/// configuration unreachable) is logged and the next minute tries again.
+/// The self-hosted host's delta timer (the Functions app's timer trigger in Azure), on the schedule of the setting
+/// <c>FERRY_DELTA_TICK</c> like the trigger's, every minute when it is not set (<see cref="TickSchedule"/>): at each tick
+/// it asks the <see cref="DeltaScheduler"/> to start the deltas due, and logs each outcome. A tick that fails (storage
+/// or the configuration unreachable) is logged and the next tick tries again.
 /// </summary>
-public sealed class DeltaTimer(DurableTaskClient client, MigrationConfigProvider config, TimeProvider clock, ILogger<DeltaTimer> log) : BackgroundService
+public sealed class DeltaTimer(DurableTaskClient client, MigrationConfigProvider config, TimeProvider clock, IConfiguration settings, ILogger<DeltaTimer> log) : BackgroundService
 {
+    private readonly CronExpression _schedule = TickSchedule.Parse(settings[TickSchedule.Setting]);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow();
-            var next = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1);
+            if (TickSchedule.Next(_schedule, now) is not { } next)
+            {
+                log.LogWarning("{Setting} never fires again: scheduled deltas are off", TickSchedule.Setting);
+                return;
+            }
+
             await Task.Delay(next - now, clock, stoppingToken);
             try
             {

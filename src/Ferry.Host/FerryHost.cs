@@ -13,15 +13,16 @@ namespace Ferry.Host;
 /// process (<c>dm serve</c>); <see cref="WorkAsync"/> runs a worker only (<c>dm worker</c>), any number of them, on
 /// this machine or others next to the legacy servers, all on the same task hub. Both stop on Ctrl+C or SIGTERM:
 /// the work in flight in a stopped worker is picked up by another (or by this one restarted) once its messages
-/// become visible again.
+/// become visible again. Console output is plain lines or JSON lines (<see cref="ConsoleLogFormat"/>): the
+/// <c>logFormat</c> given (<c>--log-format</c>), else the setting, else plain.
 /// </summary>
 public static class FerryHost
 {
-    public static async Task ServeAsync(string[] args, string configLocation, string? urls, CancellationToken cancellationToken)
+    public static async Task ServeAsync(string[] args, string configLocation, string? urls, CancellationToken cancellationToken, string? logFormat = null)
     {
         Environment.SetEnvironmentVariable(ConfigSource.Setting, configLocation);
         var builder = WebApplication.CreateBuilder(args);
-        Quiet(builder.Logging);
+        Quiet(builder.Logging, logFormat ?? builder.Configuration[ConsoleLogFormat.Setting]);
         if (urls is not null)
         {
             builder.WebHost.UseUrls(urls);
@@ -35,11 +36,11 @@ public static class FerryHost
         await app.RunAsync(cancellationToken);
     }
 
-    public static async Task WorkAsync(string[] args, string configLocation, CancellationToken cancellationToken)
+    public static async Task WorkAsync(string[] args, string configLocation, CancellationToken cancellationToken, string? logFormat = null)
     {
         Environment.SetEnvironmentVariable(ConfigSource.Setting, configLocation);
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
-        Quiet(builder.Logging);
+        Quiet(builder.Logging, logFormat ?? builder.Configuration[ConsoleLogFormat.Setting]);
         builder.Services.AddFerryDurableHost(builder.Configuration);
         builder.Services.AddFerryTelemetry(builder.Configuration, "ferry-worker");
         using var host = builder.Build();
@@ -47,8 +48,9 @@ public static class FerryHost
     }
 
     /// <summary>The framework logs every dispatch at information level: warnings and the host's own lines only.</summary>
-    private static void Quiet(ILoggingBuilder logging)
+    private static void Quiet(ILoggingBuilder logging, string? format)
     {
+        logging.AddFerryConsole(format);
         logging.SetMinimumLevel(LogLevel.Warning);
         logging.AddFilter("Ferry", LogLevel.Information);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);

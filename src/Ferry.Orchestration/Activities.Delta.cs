@@ -56,7 +56,7 @@ public sealed partial class Activities
     {
         var cfg = await config.GetAsync(cancellationToken);
         var context = await MigrationContext.ResolveAsync(cfg, districts, scope.Entities ?? [], cancellationToken);
-        return await DeltaEngine.OpenAsync(context, cancellationToken);
+        return await DeltaEngine.OpenAsync(context, cancellationToken, Loggers);
     }
 
     /// <summary>A run id that is the same for every delivery of a start whose instance id is not itself a GUID.</summary>

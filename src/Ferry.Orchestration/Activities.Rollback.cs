@@ -25,7 +25,7 @@ public sealed partial class Activities
             var lines = new List<string>();
             await using var scope = await RollbackScope.OpenAsync(cfg, cancellationToken);
             var request = new RollbackRequest(input.Rollback.Run, districts, input.Rollback.Cascade);
-            var result = await RollbackRunner.RunAsync(scope, request, input.Rollback.DryRun, line => { lock (lines) { lines.Add(line); } }, CancellationToken.None, cancellationToken);
+            var result = await RollbackRunner.RunAsync(scope, request, input.Rollback.DryRun, line => { lock (lines) { lines.Add(line); } }, CancellationToken.None, cancellationToken, Loggers.CreateLogger("Ferry.Engine"));
             if (input.Rollback.DryRun)
             {
                 lines.AddRange(result.Plan.Entities.Where(e => e.RowsToDelete > 0 || e.RowsToRestore > 0)

@@ -30,7 +30,7 @@ public sealed partial class Activities
         {
             var cfg = await config.GetAsync(cancellationToken);
             var context = await MigrationContext.ResolveAsync(cfg, [input.District], input.Scope.Entities ?? [], cancellationToken);
-            var result = await new Verifier(new NoVerifyProgress()).VerifyAsync(context, new VerifyOptions(), cancellationToken);
+            var result = await new Verifier(new NoVerifyProgress(), Loggers.CreateLogger("Ferry.Engine")).VerifyAsync(context, new VerifyOptions(), cancellationToken);
             return new VerifyOutput(input.District, result.VerifyId, result.HasParity, result.Entities.Count, result.Entities.Count(e => !e.HasParity), result.SourceRows);
         }, r => r.SourceRows, cancellationToken);
     }

@@ -34,6 +34,8 @@ public static class FerryTasks
         (OrchestrationNames.StartDelta, new DelegateActivity<StartDeltaInput, StartedDelta>(i => activities.StartDeltaAsync(i))),
         (OrchestrationNames.ApplyDelta, new DelegateActivity<ApplyDeltaInput, DistrictDelta>(i => activities.ApplyDeltaAsync(i))),
         (OrchestrationNames.FinishDelta, new DelegateActivity<FinishDeltaInput, bool>(i => activities.FinishDeltaAsync(i))),
+        (OrchestrationNames.Scaffold, new DelegateActivity<ScaffoldInput, ScaffoldOutput>(i => activities.ScaffoldAsync(i))),
+        (OrchestrationNames.Validate, new DelegateActivity<ValidateInput, ValidateOutput>(i => activities.ValidateAsync(i))),
     ];
 
     /// <summary>An orchestrator given as a method.</summary>

@@ -28,6 +28,8 @@ public static class OrchestrationNames
     public const string StartDelta = "FerryStartDeltaV1";
     public const string ApplyDelta = "FerryApplyDeltaV1";
     public const string FinishDelta = "FerryFinishDeltaV1";
+    public const string Scaffold = "FerryScaffoldV1";
+    public const string Validate = "FerryValidateV1";
 
     /// <summary>Every orchestrator name this build can replay, current and previous versions.</summary>
     public static IReadOnlyList<string> Orchestrators { get; } = [Run, District];

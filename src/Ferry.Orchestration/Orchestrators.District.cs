@@ -1,4 +1,5 @@
 using Ferry.Core.Planning;
+using Ferry.Core.Progress;
 using Ferry.Orchestration.Flow;
 using Ferry.Orchestration.Status;
 using Ferry.Orchestration.Steps;
@@ -32,6 +33,10 @@ public static partial class Orchestrators
         var plan = (await StepCalls.CallAsync<PlanOutput>(context, OrchestrationNames.PlanDistrict, input.Attempts,
             a => new PlanInput(input.Instance, input.RunId, input.District, input.Scope) { Attempt = a })).Plan;
         var plannedRows = plan.Loads.Sum(l => l.PlannedRows);
+        // A generation's window starts from the rows carried over, so the rate restarts with it rather than mixing in
+        // an average since the district started.
+        var window = new RateWindow();
+        window.Observe(context.CurrentUtcDateTime - startedAt, summary.RowsLoaded + summary.RowsQuarantined);
         var finished = new HashSet<string>(plan.Loads.Where(l => l.Loaded).Select(l => l.Entity), StringComparer.Ordinal);
         var started = new HashSet<string>(StringComparer.Ordinal);
         var queue = new List<Pending>();
@@ -130,7 +135,7 @@ public static partial class Orchestrators
                 failure ??= $"district {input.District}, work item {pending.Item}: {StepCalls.Reason(e)}";
             }
 
-            summary = DistrictProgress.Update(summary, plannedRows, startedAt, context.CurrentUtcDateTime);
+            summary = DistrictProgress.Update(summary, plannedRows, window, context.CurrentUtcDateTime - startedAt);
             context.SetCustomStatus(summary);
         }
 
@@ -156,7 +161,7 @@ public static partial class Orchestrators
             return new DistrictOutcome(input.District, summary, input.Generation + 1);
         }
 
-        summary = DistrictProgress.Update(summary with { State = "completed", EntitiesDone = finished.Count }, plannedRows, startedAt, context.CurrentUtcDateTime);
+        summary = DistrictProgress.Update(summary with { State = "completed", EntitiesDone = finished.Count }, plannedRows, window, context.CurrentUtcDateTime - startedAt);
         context.SetCustomStatus(summary);
         return new DistrictOutcome(input.District, summary, input.Generation + 1);
     }

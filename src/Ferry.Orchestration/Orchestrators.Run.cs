@@ -18,7 +18,8 @@ public static partial class Orchestrators
     /// engine's run, loads the districts as sub-orchestrations side by side within <c>limits:</c>, then, when every
     /// district loaded, restores the deferred constraints once, verifies each district, finishes the run and writes
     /// the reports. <c>delta</c>: see <see cref="DeltaAsync"/>. <c>verify</c>: verifies each district and writes the reports. <c>rollback</c>: undoes
-    /// <see cref="RunInput.Rollback"/>. A district that fails leaves the others going; the run then ends
+    /// <see cref="RunInput.Rollback"/>. <c>scaffold</c> and <c>validate</c>: see <see cref="ScaffoldAsync"/> and
+    /// <see cref="ValidateAsync"/>. A district that fails leaves the others going; the run then ends
     /// <c>failed</c> with each reason (in the output and the custom status), its committed work kept for a restart
     /// of the same scope to resume. A request the engine refuses (a district held by another run, an unknown
     /// district) fails the orchestration with the reason.
@@ -37,6 +38,16 @@ public static partial class Orchestrators
         if (input.Mode == RunModes.Rollback)
         {
             return await RollbackAsync(context, input, instance, status);
+        }
+
+        if (input.Mode == RunModes.Scaffold)
+        {
+            return await ScaffoldAsync(context, input, instance, status);
+        }
+
+        if (input.Mode == RunModes.Validate)
+        {
+            return await ValidateAsync(context, input, instance, status);
         }
 
         var resolved = await Step<ResolvedScope>(context, OrchestrationNames.ResolveScope, RetrySettings.Default.ActivityAttempts, a => new ResolveInput(instance, scope) { Attempt = a });

@@ -19,8 +19,20 @@ public static class RunModes
     /// </summary>
     public const string Delta = "delta";
 
+    /// <summary>
+    /// Introspects the first district in scope and creates the target schema from it, as <c>dm scaffold --apply</c>
+    /// does (nothing applied when legacy names collide); the DDL and the mapping it wrote go to the reports storage.
+    /// </summary>
+    public const string Scaffold = "scaffold";
+
+    /// <summary>
+    /// Checks the whole configuration without loading, as <c>dm validate</c> does: one line per problem, or ready. Reads
+    /// catalogs only, so it runs beside any other operation.
+    /// </summary>
+    public const string Validate = "validate";
+
     /// <summary>Every mode this build's orchestrator runs.</summary>
-    public static IReadOnlyList<string> All { get; } = [Full, Delta, Verify, Rollback];
+    public static IReadOnlyList<string> All { get; } = [Full, Delta, Verify, Rollback, Scaffold, Validate];
 
     public static bool IsKnown(string? mode) => mode is not null && All.Contains(mode, StringComparer.Ordinal);
 }

@@ -7,7 +7,9 @@ namespace Ferry.Orchestration;
 /// <summary>
 /// A run orchestration's output: the mode, the engine's run id (none for verify and rollback), how it ended
 /// (<c>completed</c>; <c>differs</c> when a verification found a difference; <c>failed</c> with the reasons), each
-/// district's summary, the verifications with their ids, where the reports are, a rollback's outcome and a delta's changes.
+/// district's summary, the verifications with their ids, where the reports are, a rollback's outcome, a delta's
+/// changes, what scaffolding applied and what validation found. <see cref="Messages"/> holds the lines an operator
+/// reads (for <c>validate</c>, one per problem, then <c>ready</c> or <c>not ready</c>).
 /// </summary>
 public sealed record RunOutcome
 {
@@ -31,4 +33,10 @@ public sealed record RunOutcome
 
     /// <summary>What a delta did in each district it applied.</summary>
     public IReadOnlyList<DistrictDelta> Deltas { get; init; } = [];
+
+    /// <summary>What <c>scaffold</c> applied and wrote.</summary>
+    public ScaffoldOutput? Scaffold { get; init; }
+
+    /// <summary>What <c>validate</c> found.</summary>
+    public ValidateOutput? Validation { get; init; }
 }

@@ -18,10 +18,10 @@ public sealed class SqlServerChangeTracking : IChangeCapture
     private static readonly SqlServerDialect Dialect = new();
 
     public IReadOnlyList<string> EnableStatements(string database, IReadOnlyList<CapturedTable> tables) =>
-        [SqlServerChangeStatements.EnableDatabase(database), .. tables.Where(t => t.HasPrimaryKey).Select(t => SqlServerChangeStatements.EnableTable(t.Table))];
+        [SqlServerChangeStatements.EnableDatabase(database), .. tables.Where(t => t.Tracked).Select(t => SqlServerChangeStatements.EnableTable(t.Table))];
 
     public IReadOnlyList<string> DisableStatements(string database, IReadOnlyList<CapturedTable> tables) =>
-        [.. tables.Where(t => t.HasPrimaryKey).Select(t => SqlServerChangeStatements.DisableTable(t.Table)), SqlServerChangeStatements.DisableDatabase(database)];
+        [.. tables.Where(t => t.Tracked).Select(t => SqlServerChangeStatements.DisableTable(t.Table)), SqlServerChangeStatements.DisableDatabase(database)];
 
     public async Task<string?> NotEnabledAsync(DbConnection connection, IReadOnlyList<CapturedTable> tables, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ public sealed class SqlServerChangeTracking : IChangeCapture
 
         var tracked = new HashSet<TableName>();
         await CatalogQuery.EachRowAsync(connection, SqlServerStatements.TrackedTables, r => tracked.Add(new TableName(r.GetString(0), r.GetString(1))), cancellationToken);
-        var missing = tables.Where(t => t.HasPrimaryKey && !tracked.Contains(t.Table)).Select(t => t.Table.ToString()).ToList();
+        var missing = tables.Where(t => t.Tracked && !tracked.Contains(t.Table)).Select(t => t.Table.ToString()).ToList();
         return missing.Count == 0 ? null : $"Change Tracking does not follow {string.Join(", ", missing)} (run `dm delta enable --apply`)";
     }
 
@@ -47,7 +47,7 @@ public sealed class SqlServerChangeTracking : IChangeCapture
 
     public async Task<string?> PositionProblemAsync(DbConnection connection, CapturedTable table, string from, CancellationToken cancellationToken)
     {
-        if (!table.HasPrimaryKey)
+        if (!table.Tracked)
         {
             return null;
         }

@@ -138,6 +138,51 @@ public sealed class RunReadTests : IClassFixture<ApiDatabase>
     }
 
     [Fact]
+    public async Task History_pages_the_activity_events_in_the_order_written_with_a_continuation_token()
+    {
+        await using var host = await HostAsync();
+        var id = Guid.NewGuid().ToString("D");
+        host.Client.Has(Instances.Run(id, OrchestrationRuntimeStatus.Completed, new RunInput { Mode = RunModes.Full, Districts = ["d001"] }));
+        await host.SendAsync(HttpMethod.Get, "/api/ready", null);
+        await _database.ExecuteAsync(
+            "INSERT INTO ferry.activity_event (instance_id, activity, district_id, work_item, attempt, outcome, rows_loaded, duration_ms, worker) " +
+            "SELECT CASE WHEN i % 2 = 0 THEN $1 ELSE $1 || ':d001' END, 'FerryExecuteWorkV1', 'd001', 'item-' || i, 1, 'completed', i * 10, i, 'w1' FROM generate_series(1, 5) AS i",
+            id);
+
+        var items = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var response = await host.SendAsync(HttpMethod.Get, $"/api/runs/{id}/history?pageSize=2{(token is null ? "" : $"&continuationToken={token}")}", Auditor);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var activities = body.RootElement.GetProperty("activities").EnumerateArray().ToList();
+            Assert.True(activities.Count <= 2);
+            items.AddRange(activities.Select(a => a.GetProperty("workItem").GetString()!));
+            Assert.All(activities, a => Assert.Equal(10 * int.Parse(a.GetProperty("workItem").GetString()!["item-".Length..], System.Globalization.CultureInfo.InvariantCulture), a.GetProperty("rows").GetInt64()));
+            token = body.RootElement.TryGetProperty("continuationToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+            pages++;
+        }
+        while (token is not null && pages < 10);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(["item-1", "item-2", "item-3", "item-4", "item-5"], items);
+    }
+
+    [Theory]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=1001", "pageSize")]
+    [InlineData("continuationToken=abc", "continuationToken")]
+    public async Task History_with_bad_paging_is_400_naming_it(string query, string field)
+    {
+        await using var host = await HostAsync();
+        var response = await host.SendAsync(HttpMethod.Get, $"/api/runs/{Guid.NewGuid():D}/history?{query}", Auditor);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"\"field\":\"{field}\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Operator_actions_appear_in_the_runs_log_beside_its_work()
     {
         await using var host = await HostAsync();

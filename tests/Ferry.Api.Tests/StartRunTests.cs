@@ -61,6 +61,56 @@ public sealed class StartRunTests : IClassFixture<ApiDatabase>
         Assert.Equal(["d001"], input.Districts!);
     }
 
+    [Theory]
+    [InlineData(RunModes.Scaffold)]
+    [InlineData(RunModes.Validate)]
+    public async Task Start_in_a_setup_mode_is_accepted_and_starts_that_mode(string mode)
+    {
+        await using var host = await HostAsync();
+        var started = host.Client.AcceptsStarts();
+        var response = await host.SendAsync(HttpMethod.Post, "/api/runs", Operator, $$"""{"mode":"{{mode}}"}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(mode, Assert.Single(started).Input.Mode);
+    }
+
+    [Fact]
+    public async Task Unknown_mode_is_400_naming_the_field_and_listing_every_mode()
+    {
+        await using var host = await HostAsync();
+        var response = await host.SendAsync(HttpMethod.Post, "/api/runs", Operator, """{"mode":"migrate"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("mode", problem.RootElement.GetProperty("field").GetString());
+        var detail = problem.RootElement.GetProperty("detail").GetString()!;
+        Assert.All(RunModes.All, m => Assert.Contains(m, detail));
+    }
+
+    [Fact]
+    public async Task Validate_runs_beside_a_live_lease_while_scaffold_is_409()
+    {
+        await using var host = await HostAsync();
+        var started = host.Client.AcceptsStarts();
+        await host.SendAsync(HttpMethod.Get, "/api/ready", null);
+        var holder = Guid.NewGuid();
+        await _database.ExecuteAsync(
+            "INSERT INTO ferry.lease (kind, key, run_id, holder, expires_at) VALUES ('district', 'd002', $1, 'worker-8', now() + interval '5 minutes')", holder);
+        try
+        {
+            // Scaffolding changes tables every district shares: a load in d002 refuses it even when it names d001.
+            var scaffold = await host.SendAsync(HttpMethod.Post, "/api/runs", Operator, """{"mode":"scaffold","districts":["d001"]}""");
+            Assert.Equal(HttpStatusCode.Conflict, scaffold.StatusCode);
+            var validate = await host.SendAsync(HttpMethod.Post, "/api/runs", Operator, """{"mode":"validate"}""");
+            Assert.Equal(HttpStatusCode.Accepted, validate.StatusCode);
+            Assert.Equal(RunModes.Validate, Assert.Single(started).Input.Mode);
+        }
+        finally
+        {
+            await _database.ExecuteAsync("DELETE FROM ferry.lease WHERE run_id = $1", holder);
+        }
+    }
+
     [Fact]
     public async Task Start_is_recorded_as_an_operator_action_with_its_outcome()
     {
@@ -86,6 +136,10 @@ public sealed class StartRunTests : IClassFixture<ApiDatabase>
     [InlineData("""{"mode":"full","district":["d001"]}""", "district")]
     [InlineData("""{"mode":"full","districts":"d001"}""", "districts")]
     [InlineData("""{"mode":"rollback"}""", "rollback.run")]
+    [InlineData("""{"mode":"scaffolding"}""", "mode")]
+    [InlineData("""{"mode":"validate","districts":["d001"]}""", "districts")]
+    [InlineData("""{"mode":"validate","entities":["dbo.S*"]}""", "entities")]
+    [InlineData("""{"mode":"scaffold","districts":["d001","d002"]}""", "districts[1]")]
     [InlineData("""{"mode":"full",""", "body")]
     [InlineData("", "body")]
     public async Task Bad_request_is_400_problem_naming_the_field(string body, string field)

@@ -92,10 +92,21 @@ public sealed class ChangeTrackingStatementsTests
     [Fact]
     public void Enable_leaves_out_tables_without_a_primary_key_which_get_diff_based_deltas()
     {
-        var statements = new SqlServerChangeTracking().EnableStatements("SIS", [new CapturedTable(Student, ["StudentId"]), new CapturedTable(new TableName("dbo", "AttendanceEvent"), ["StudentId", "EventDate"], HasPrimaryKey: false)]);
+        var statements = new SqlServerChangeTracking().EnableStatements("SIS", [new CapturedTable(Student, ["StudentId"]), new CapturedTable(new TableName("dbo", "AttendanceEvent"), ["StudentId", "EventDate"], Tracked: false)]);
 
         Assert.Equal(2, statements.Count);
         Assert.DoesNotContain(statements, s => s.Contains("AttendanceEvent", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Diff_based_delta_reads_a_keyless_table_whole_with_one_unparameterised_select()
+    {
+        var table = new TableName("dbo", "AttendanceEvent");
+
+        var query = TSql.Query(new SqlServerDialect().SelectRange(table, ["[StudentId]", "[EventDate]", "[Note]"], ["StudentId", "EventDate"], hasLower: false, hasUpper: false));
+
+        Assert.Equal([("dbo", "AttendanceEvent")], TSql.Tables(query));
+        Assert.Empty(TSql.Variables(query));
     }
 
     /// <summary>The statement is <c>IF [NOT] EXISTS (...) statement</c>: returns the guarded statement.</summary>

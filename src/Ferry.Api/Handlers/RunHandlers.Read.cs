@@ -99,9 +99,20 @@ public static partial class RunHandlers
             var config = await migration.ConfigAsync(cancellationToken);
             var scope = input?.DistrictsOr(config.Districts.Select(d => d.Id)) ?? [];
             var report = await StatusReads.ReadAsync(targets, scope.ToList(), cancellationToken);
+            var progress = engineRun is { } run ? report.Entities.Where(e => e.RunId == run).ToList() : [];
+            var commits = new List<BatchCommits>();
+            foreach (var target in engineRun is null ? [] : targets)
+            {
+                if (await BatchCommits.ReadAsync(target, engineRun!.Value, OverallProgress.Window, cancellationToken) is { } recorded)
+                {
+                    commits.Add(recorded);
+                }
+            }
+
             details = details with
             {
-                Progress = engineRun is { } run ? report.Entities.Where(e => e.RunId == run).ToList() : [],
+                Progress = progress,
+                Overall = engineRun is null ? null : OverallProgress.From(progress, scope.ToList(), commits),
                 OperatorActions = await http.RequestServices.GetRequiredService<OperatorLog>().OfRunAsync(id, cancellationToken),
             };
         }

@@ -15,6 +15,9 @@ public static partial class RunHandlers
 {
     private const int DefaultLinkHours = 1;
 
+    private const int DefaultHistoryPage = 500;
+    private const int MaxHistoryPage = 1000;
+
     /// <summary>Entra ID caps a user-delegation key at seven days.</summary>
     private const int MaxLinkHours = 7 * 24;
 
@@ -52,13 +55,31 @@ public static partial class RunHandlers
         return TypedResults.Ok(new ReportLinks(id, run, sink.Location, files));
     });
 
-    /// <summary><c>GET /api/runs/{id}/history</c>: the run's log as the toolkit's tables record it.</summary>
+    /// <summary>
+    /// <c>GET /api/runs/{id}/history?pageSize=&amp;continuationToken=</c>: the activity events of the run and of its
+    /// districts' sub-orchestrations (from the activity log in the first target database), a page at a time in the order
+    /// written, and with the first page the run's log as the toolkit's tables record it.
+    /// </summary>
     public static Task<IResult> HistoryAsync(HttpContext http, DurableTaskClient client, string id, CancellationToken cancellationToken) => Failures.GuardAsync(async () =>
     {
         var (caller, refusal) = await Access.RequireAsync(http, ApiRoles.Readers);
         if (caller is null)
         {
             return refusal!;
+        }
+
+        var query = http.Request.Query;
+        var pageSize = DefaultHistoryPage;
+        if (query["pageSize"] is { Count: > 0 } size && (!int.TryParse(size[0], out pageSize) || pageSize is < 1 or > MaxHistoryPage))
+        {
+            return ApiProblems.BadRequest("pageSize", $"a whole number from 1 to {MaxHistoryPage}");
+        }
+
+        var after = 0L;
+        var continuing = query["continuationToken"] is { Count: > 0 };
+        if (continuing && (!long.TryParse(query["continuationToken"][0], out after) || after < 1))
+        {
+            return ApiProblems.BadRequest("continuationToken", "not a token this route returned: pass the continuationToken of the previous page as it is");
         }
 
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
@@ -70,26 +91,17 @@ public static partial class RunHandlers
         // Activities log under the run's instance id and under each district's sub-orchestration.
         var instances = new List<string> { id };
         instances.AddRange((instance is null ? null : ReadInput(instance))?.DistrictsOr(config.Districts.Select(d => d.Id)).Select(d => InstanceIds.District(id, d)) ?? []);
-        var activities = new List<ActivityEvent>();
-        foreach (var target in targets)
-        {
-            foreach (var name in instances)
-            {
-                await foreach (var e in ActivityEvents.ReadAsync(target, name, cancellationToken))
-                {
-                    activities.Add(e);
-                }
-            }
-        }
+        var (activities, next) = await ActivityEvents.ReadPageAsync(targets[0], instances, after, pageSize, cancellationToken);
 
-        IReadOnlyList<AuditEvent> events = (run is { } engineRun ? (await RunAudit.ReadAsync(targets, engineRun, cancellationToken))?.Events : null)
-            ?? (await OperatorActions.OfRunAsync(targets, id, cancellationToken)).Select(RunAudit.EventOf).ToList();
-        if (instance is null && run is null && activities.Count == 0 && events.Count == 0)
+        IReadOnlyList<AuditEvent> events = continuing ? []
+            : (run is { } engineRun ? (await RunAudit.ReadAsync(targets, engineRun, cancellationToken))?.Events : null)
+              ?? (await OperatorActions.OfRunAsync(targets, id, cancellationToken)).Select(RunAudit.EventOf).ToList();
+        if (!continuing && instance is null && run is null && activities.Count == 0 && events.Count == 0)
         {
             return NoSuchRun(id);
         }
 
-        return TypedResults.Ok(new RunHistory(id, run, activities.OrderBy(a => a.At).ToList(), events));
+        return TypedResults.Ok(new RunHistory(id, run, activities, events, next?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     });
 
     /// <summary>The engine's id of the run: the orchestration's custom status names it; a run without one is its instance id.</summary>

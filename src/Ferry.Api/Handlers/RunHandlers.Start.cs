@@ -41,6 +41,16 @@ public static partial class RunHandlers
             return invalid;
         }
 
+        if (body.Mode == RunModes.Validate && (body.Districts is { Count: > 0 } || body.Entities is { Count: > 0 }))
+        {
+            return ApiProblems.BadRequest(body.Districts is { Count: > 0 } ? "districts" : "entities", "mode validate checks the whole configuration: leave it out");
+        }
+
+        if (body.Mode == RunModes.Scaffold && body.Districts is { Count: > 1 })
+        {
+            return ApiProblems.BadRequest("districts[1]", "mode scaffold introspects one district: name at most one (none: the first configured)");
+        }
+
         RollbackInput? rollback = null;
         if (body.Mode == RunModes.Rollback)
         {
@@ -53,14 +63,22 @@ public static partial class RunHandlers
         }
 
         var input = new RunInput { Mode = body.Mode!, Districts = body.Districts, Entities = body.Entities, Rollback = rollback, RequestedBy = caller.Name };
-        return await ScheduleAsync(http, client, caller, $"start {body.Mode}", input, cancellationToken);
+        // Validation reads catalogs only and runs beside anything; scaffolding changes tables every district shares.
+        IReadOnlyCollection<string>? leased = body.Mode switch
+        {
+            RunModes.Validate => [],
+            RunModes.Scaffold => config.Districts.Select(d => d.Id).ToList(),
+            _ => null,
+        };
+        return await ScheduleAsync(http, client, caller, $"start {body.Mode}", input, cancellationToken, leased);
     });
 
     /// <summary>
-    /// Records the action, refuses it with 409 when a district in scope is held by a live operation, otherwise starts
-    /// the run under a new id and answers 202 with its management payload.
+    /// Records the action, refuses it with 409 when a district of <paramref name="leased"/> (default: the districts in
+    /// scope) is held by a live operation, otherwise starts the run under a new id and answers 202 with its management payload.
     /// </summary>
-    private static async Task<IResult> ScheduleAsync(HttpContext http, DurableTaskClient client, Caller caller, string action, RunInput input, CancellationToken cancellationToken)
+    private static async Task<IResult> ScheduleAsync(
+        HttpContext http, DurableTaskClient client, Caller caller, string action, RunInput input, CancellationToken cancellationToken, IReadOnlyCollection<string>? leased = null)
     {
         var migration = http.RequestServices.GetRequiredService<ConfiguredMigration>();
         var log = http.RequestServices.GetRequiredService<OperatorLog>();
@@ -68,7 +86,7 @@ public static partial class RunHandlers
         var scope = input.DistrictsOr(config.Districts.Select(d => d.Id));
         var id = InstanceIds.NewRun();
         var entry = await log.BeginAsync(caller, action, id, scope, cancellationToken);
-        if (await ScopeChecks.CheckLeasesAsync(migration, scope, cancellationToken) is { } conflict)
+        if (await ScopeChecks.CheckLeasesAsync(migration, leased ?? scope, cancellationToken) is { } conflict)
         {
             await log.EndAsync(entry, "refused", "a district in scope is held by a live operation");
             return conflict;

@@ -9,7 +9,8 @@ namespace Ferry.Api.Payloads;
 /// <summary>
 /// <c>GET /api/runs/{id}</c>: the orchestration's runtime status, its input, its custom status (the per-district
 /// summary), its output and failure reason, the per-entity progress read from the toolkit's tables, and the operator
-/// actions on it. <see cref="ProgressError"/> says why the progress is missing when the target database could not be read.
+/// actions on it, and the whole run's <see cref="Overall"/> progress (rate over a moving window, ETA once the totals are
+/// known). <see cref="ProgressError"/> says why the progress is missing when the target database could not be read.
 /// </summary>
 public sealed record RunDetails
 {
@@ -30,6 +31,8 @@ public sealed record RunDetails
     public string? Failure { get; init; }
 
     public IReadOnlyList<EntityStatus> Progress { get; init; } = [];
+
+    public OverallProgress? Overall { get; init; }
 
     public string? ProgressError { get; init; }
 

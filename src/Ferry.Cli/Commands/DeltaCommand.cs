@@ -65,6 +65,11 @@ internal static class DeltaCommand
             foreach (var p in plan)
             {
                 Console.WriteLine($"-- district {p.District} (database {p.Database})");
+                if (enable && p.DiffBasedTables.Count > 0)
+                {
+                    Console.WriteLine($"-- diff-based deltas (no primary key that is the entity's key, so change capture cannot follow them): {string.Join(", ", p.DiffBasedTables)}");
+                }
+
                 foreach (var statement in p.Statements)
                 {
                     Console.WriteLine(statement.TrimEnd().TrimEnd(';') + ";");

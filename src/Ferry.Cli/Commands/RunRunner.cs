@@ -31,7 +31,7 @@ internal static class RunRunner
             await using (var live = ReportSinks.Create(context.Config.Reports, context.Config.File) is { } sink ? new LiveLogObserver(sink, display.Message) : null)
             {
                 var observer = live is null ? display : new RunObservers(display, live);
-                var coordinator = new RunCoordinator(observer);
+                var coordinator = new RunCoordinator(observer, loggers);
                 outcome = terminal is null
                     ? await coordinator.RunAsync(context, options, interruption.Abort)
                     : await terminal.ShowAsync(() => coordinator.RunAsync(context, options, interruption.Abort));

@@ -14,15 +14,16 @@ internal static class ServeCommand
     public static Command Create()
     {
         var config = DurableConfig();
+        var logFormat = LogFormat();
         var urls = new Option<string?>("--urls") { Description = "Where the HTTP API listens, e.g. http://127.0.0.1:7071 (default: the ASPNETCORE_URLS setting, else http://localhost:5000)" };
         var command = new Command("serve", $"Run the durable host: the HTTP API (/api/runs ...), a worker and the timer that starts scheduled deltas, on the task hub in {DurableHostOptions.StorageSetting}. Exit 0 on Ctrl+C/SIGTERM, 2 configuration error")
         {
-            config, urls,
+            config, urls, logFormat,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var location = await CheckAsync(parse.GetValue(config), cancellationToken);
-            await FerryHost.ServeAsync([], location, parse.GetValue(urls), cancellationToken);
+            await FerryHost.ServeAsync([], location, parse.GetValue(urls), cancellationToken, parse.GetValue(logFormat));
             return ExitCodes.Ok;
         });
         return command;
@@ -31,17 +32,28 @@ internal static class ServeCommand
     public static Command CreateWorker()
     {
         var config = DurableConfig();
+        var logFormat = LogFormat();
         var command = new Command("worker", $"Run one more worker of the durable host on the same task hub ({DurableHostOptions.StorageSetting}); start as many as wanted, here or on other machines. Exit 0 on Ctrl+C/SIGTERM, 2 configuration error")
         {
-            config,
+            config, logFormat,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var location = await CheckAsync(parse.GetValue(config), cancellationToken);
-            await FerryHost.WorkAsync([], location, cancellationToken);
+            await FerryHost.WorkAsync([], location, cancellationToken, parse.GetValue(logFormat));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static Option<string?> LogFormat()
+    {
+        var option = new Option<string?>("--log-format")
+        {
+            Description = $"Console log lines: plain (a time and a sentence, the default) or json (one object per line, run, district, entity and work item as scopes); overrides the {ConsoleLogFormat.Setting} setting",
+        };
+        option.AcceptOnlyFromAmong(ConsoleLogFormat.Plain, ConsoleLogFormat.Json);
+        return option;
     }
 
     private static Option<string?> DurableConfig() => new("--config", "-c")
@@ -60,6 +72,7 @@ internal static class ServeCommand
         }
 
         _ = cfg;
+        _ = Orchestration.Scheduling.TickSchedule.Parse(Environment.GetEnvironmentVariable(Orchestration.Scheduling.TickSchedule.Setting));
         return location!;
     }
 }

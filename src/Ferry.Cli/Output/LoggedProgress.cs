@@ -1,5 +1,6 @@
 using Ferry.Core.Planning;
 using Ferry.Core.Progress;
+using Ferry.Engine.Logging;
 using Ferry.Engine.Pipeline;
 using Ferry.Engine.Running;
 using Microsoft.Extensions.Logging;
@@ -82,24 +83,5 @@ internal sealed class LoggedProgress(ILogger logger) : IRunObserver
         logger.LogInformation("{Text}", text);
     }
 
-    private IDisposable? Scope(string? district, string? entity)
-    {
-        var values = new List<KeyValuePair<string, object?>>();
-        if (_runId != Guid.Empty)
-        {
-            values.Add(new("RunId", _runId));
-        }
-
-        if (district is not null)
-        {
-            values.Add(new("District", district));
-        }
-
-        if (entity is not null)
-        {
-            values.Add(new("Entity", entity));
-        }
-
-        return values.Count == 0 ? null : logger.BeginScope(values);
-    }
+    private IDisposable? Scope(string? district, string? entity) => LogScopes.Begin(logger, _runId, district, entity);
 }

@@ -1,5 +1,6 @@
 using Ferry.Core.Progress;
 using Ferry.Core.Reconciliation;
+using Ferry.Engine.Logging;
 using Ferry.Engine.Verification;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +22,7 @@ internal sealed class LoggedVerifyProgress(ILogger logger) : IVerifyObserver
     public void EntityVerified(EntityReconciliation result)
     {
         _tracker.EntityVerified(result);
-        using var scope = logger.BeginScope(new List<KeyValuePair<string, object?>> { new("District", result.District), new("Entity", result.Entity) });
+        using var scope = LogScopes.Begin(logger, district: result.District, entity: result.Entity);
         logger.Log(
             result.HasParity ? LogLevel.Information : LogLevel.Warning,
             "{District} {Entity}: {Status}, {SourceRows:N0} source rows ({Missing:N0} missing, {Extra:N0} extra, {Changed:N0} changed); {Done}/{Total} entity results, {RowsPerSecond:N0} rows/s, ETA {Eta}",

@@ -3,8 +3,12 @@ using Ferry.Core.Model;
 
 namespace Ferry.Core.Abstractions;
 
-/// <summary>A legacy table whose changes a delta follows, with the key its rows are identified by.</summary>
-public sealed record CapturedTable(TableName Table, IReadOnlyList<string> KeyColumns, bool HasPrimaryKey = true);
+/// <summary>
+/// A legacy table whose changes a delta follows, with the key its rows are identified by. <see cref="Tracked"/>: change
+/// capture follows it (see <see cref="Deltas.DeltaMethods"/>); when false, capture leaves it out and its deltas are
+/// diff-based.
+/// </summary>
+public sealed record CapturedTable(TableName Table, IReadOnlyList<string> KeyColumns, bool Tracked = true);
 
 /// <summary>
 /// How one source dialect records and reads back the changes made to legacy tables (SQL Server Change Tracking; the

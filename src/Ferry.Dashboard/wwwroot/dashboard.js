@@ -63,6 +63,18 @@
     return outer;
   }
 
+  // Seconds left as the terminal shows them (4:05, 1:02:03); "?" while there is no rate or the totals are not known.
+  function eta(seconds) {
+    if (seconds === null || seconds === undefined) return "?";
+    const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = Math.floor(seconds % 60);
+    return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}` : `${m}:${String(s).padStart(2, "0")}`;
+  }
+
+  function overall(o) {
+    const of = o.plannedRows === null || o.plannedRows === undefined ? "planning" : `${fmt(o.plannedRows)} (${o.percent}%)`;
+    return `${fmt(o.doneRows)} / ${of} rows, ${fmt(Math.round(o.rowsPerSecond))} rows/s over the last ${o.windowSeconds} s, ETA ${eta(o.etaSeconds)}`;
+  }
+
   function totals(details) {
     const rows = details?.progress || [];
     return { planned: rows.reduce((s, e) => s + e.planned, 0), loaded: rows.reduce((s, e) => s + e.loaded + e.quarantined, 0) };
@@ -104,14 +116,16 @@
     const children = [
       el("h2", {}, `Run ${id}: ${d.runtimeStatus}${d.customStatus?.phase ? `, ${d.customStatus.phase}` : ""}`),
     ];
+    if (d.overall) children.push(el("p", { id: "overall" }, overall(d.overall)));
     if (d.failure) children.push(el("p", { class: "failure" }, d.failure));
     if (districts.length) {
       children.push(el("table", { id: "districts" },
-        el("thead", {}, el("tr", {}, el("th", {}, "district"), el("th", {}, "state"), el("th", {}, "entities"), el("th", { class: "num" }, "loaded"), el("th", { class: "num" }, "quarantined"), el("th", {}, "failure"))),
+        el("thead", {}, el("tr", {}, el("th", {}, "district"), el("th", {}, "state"), el("th", {}, "entities"), el("th", { class: "num" }, "loaded"), el("th", { class: "num" }, "quarantined"), el("th", { class: "num" }, "rows/s"), el("th", { class: "num" }, "ETA"), el("th", {}, "failure"))),
         el("tbody", {}, ...districts.map(([name, s]) => el("tr", { "data-district": name },
           el("td", {}, name), el("td", {}, s.state),
           el("td", {}, bar(s.entitiesDone, s.entitiesPlanned, !!s.failure), `${s.entitiesDone}/${s.entitiesPlanned}`),
           el("td", { class: "num" }, fmt(s.rowsLoaded)), el("td", { class: "num" }, fmt(s.rowsQuarantined)),
+          el("td", { class: "num" }, s.rowsPerSecond ? fmt(Math.round(s.rowsPerSecond)) : ""), el("td", { class: "num" }, s.state === "loading" ? eta(s.etaSeconds) : ""),
           el("td", { class: "failure" }, s.failure || ""))))));
     }
     if ((d.progress || []).length) {

@@ -3,8 +3,11 @@ using Ferry.Postgres.Control.Deltas;
 
 namespace Ferry.Engine.Deltas;
 
-/// <summary>The statements that turn one district's change capture on or off, in its legacy database.</summary>
-public sealed record CaptureStatements(string District, string Database, IReadOnlyList<string> Statements);
+/// <summary>
+/// The statements that turn one district's change capture on or off, in its legacy database, and the tables they leave
+/// out because capture cannot follow them (their deltas are diff-based).
+/// </summary>
+public sealed record CaptureStatements(string District, string Database, IReadOnlyList<string> Statements, IReadOnlyList<string> DiffBasedTables);
 
 /// <summary>
 /// <c>dm delta enable|disable</c>: the statements per district (printed), and with apply their execution in each
@@ -20,7 +23,9 @@ public static class ChangeCaptureSetup
             var schema = context.Schema(d.Id);
             var tables = context.Entities.Select(e => DeltaEngine.Captured(e, schema)).ToList();
             var database = context.Facts.TryGetValue(d.Id, out var facts) ? facts.Database : d.Id;
-            return new CaptureStatements(d.Id, database, enable ? capture.EnableStatements(database, tables) : capture.DisableStatements(database, tables));
+            return new CaptureStatements(
+                d.Id, database, enable ? capture.EnableStatements(database, tables) : capture.DisableStatements(database, tables),
+                tables.Where(t => !t.Tracked).Select(t => t.Table.ToString()).ToList());
         }).ToList();
 
     /// <summary>

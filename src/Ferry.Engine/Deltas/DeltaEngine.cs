@@ -2,11 +2,14 @@ using System.Globalization;
 using Ferry.Core.Abstractions;
 using Ferry.Core.Configuration;
 using Ferry.Core.Deltas;
+using Ferry.Engine.Logging;
 using Ferry.Engine.Running;
 using Ferry.Engine.Work;
 using Ferry.Postgres.Control;
 using Ferry.Postgres.Control.Deltas;
 using Ferry.Postgres.Target;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ferry.Engine.Deltas;
 
@@ -23,21 +26,23 @@ public sealed class DeltaEngine : IAsyncDisposable
     private readonly MigrationContext _context;
     private readonly TargetDatabases _targets;
     private readonly LeaseKeeper _leases;
+    private readonly ILogger _log;
 
-    private DeltaEngine(MigrationContext context, TargetDatabases targets)
+    private DeltaEngine(MigrationContext context, TargetDatabases targets, ILogger log)
     {
         _context = context;
         _targets = targets;
-        _leases = new LeaseKeeper(targets.Names.Select(n => targets[n]).ToList(), context.Config.Leases.Ttl);
+        _log = log;
+        _leases = new LeaseKeeper(targets.Heartbeats, context.Config.Leases.Ttl);
     }
 
     public MigrationContext Context => _context;
 
-    /// <summary>Opens the target databases (the toolkit's schema applied) of a resolved context.</summary>
-    public static async Task<DeltaEngine> OpenAsync(MigrationContext context, CancellationToken cancellationToken)
+    /// <summary>Opens the target databases (the toolkit's schema applied) of a resolved context; logs to <paramref name="loggers"/> when given.</summary>
+    public static async Task<DeltaEngine> OpenAsync(MigrationContext context, CancellationToken cancellationToken, ILoggerFactory? loggers = null)
     {
         var targets = await TargetDatabases.OpenAsync(context.Config, cancellationToken);
-        return new DeltaEngine(context, targets);
+        return new DeltaEngine(context, targets, (loggers ?? NullLoggerFactory.Instance).CreateLogger(EngineLog.Category));
     }
 
     /// <summary>
@@ -67,6 +72,11 @@ public sealed class DeltaEngine : IAsyncDisposable
         }
 
         await _leases.HoldAsync(runId, cancellationToken);
+        using (LogScopes.Begin(_log, runId))
+        {
+            EngineLog.DeltaStarted(_log, runId, $"started: {districts.Length} district(s)");
+        }
+
         return new DeltaTicket(runId, districts);
     }
 
@@ -123,7 +133,13 @@ public sealed class DeltaEngine : IAsyncDisposable
             results.Add(Result(applied, alreadyApplied: before));
         }
 
-        return Combine(districtId, results, to);
+        var combined = Combine(districtId, results, to);
+        using (LogScopes.Begin(_log, runId, districtId))
+        {
+            EngineLog.DeltaApplied(_log, districtId, combined.Upserted, combined.Deleted, combined.Quarantined);
+        }
+
+        return combined;
     }
 
     /// <summary>Records how the delta ended (<c>completed</c>, <c>stopped</c>, <c>failed</c>) and gives up its leases.</summary>
@@ -135,6 +151,9 @@ public sealed class DeltaEngine : IAsyncDisposable
             await DeltaLedger.FinishRunAsync(_targets[name], runId, state, message, cancellationToken);
             await Leases.ReleaseAsync(_targets[name], runId, cancellationToken);
         }
+
+        using var scope = LogScopes.Begin(_log, runId);
+        EngineLog.DeltaFinished(_log, runId, state);
     }
 
     public async ValueTask DisposeAsync()
@@ -148,7 +167,7 @@ public sealed class DeltaEngine : IAsyncDisposable
     internal static CapturedTable Captured(Core.Planning.EntityMapping entity, Core.Model.SourceSchema schema)
     {
         var table = schema.Find(entity.Source);
-        return new CapturedTable(table?.Name ?? entity.Source, entity.Key, table?.PrimaryKey is { Count: > 0 });
+        return new CapturedTable(table?.Name ?? entity.Source, entity.Key, DeltaMethods.Of(entity.Key, table?.PrimaryKey) == DeltaMethod.ChangeCapture);
     }
 
     private async Task RefuseCutOverAsync(DistrictSettings district, CancellationToken cancellationToken)

@@ -62,7 +62,7 @@ public static class DeltaStatus
                 }
             }
 
-            var diffBased = capture is SqlServer.SqlServerChangeTracking ? tables.Where(t => !t.HasPrimaryKey).Select(t => t.Table.ToString()).ToList() : [];
+            var diffBased = tables.Where(t => !t.Tracked).Select(t => t.Table.ToString()).ToList();
             result.Add(new DistrictDeltaStatus(district.Id, last?.To, last?.AppliedAt, pending, conflicts, cut, purges, diffBased));
         }
 
@@ -84,7 +84,7 @@ public static class DeltaStatus
 
         if (s.DiffBasedTables.Count > 0)
         {
-            yield return $"delta {s.District}: diff-based (no primary key for Change Tracking): {string.Join(", ", s.DiffBasedTables)}";
+            yield return $"delta {s.District}: diff-based (change capture cannot follow a table without a primary key that is its key): {string.Join(", ", s.DiffBasedTables)}";
         }
     }
 }

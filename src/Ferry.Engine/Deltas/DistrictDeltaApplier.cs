@@ -7,6 +7,7 @@ using Ferry.Core.Planning;
 using Ferry.Core.Quarantine;
 using Ferry.Engine.Pipeline;
 using Ferry.Engine.Running;
+using Ferry.Engine.Verification;
 using Ferry.Engine.Work;
 using Ferry.Postgres.Control;
 using Ferry.Postgres.Control.Deltas;
@@ -185,47 +186,74 @@ internal sealed class DistrictDeltaApplier(
         return (applied, false);
     }
 
-    /// <summary>Per entity with changes: the ids of every changed key, and the current rows of those keys, mapped.</summary>
+    /// <summary>
+    /// Per entity with changes: the ids of every changed key, and the current rows of those keys, mapped. An entity
+    /// change capture does not track is diffed instead (see <see cref="BucketDiff"/>): its changed ids are those of the
+    /// differing buckets, on either side.
+    /// </summary>
     private async Task<List<Changes>> ReadAsync(DbConnection source, IReadOnlyList<EntityMapping> entities, string from, string to, CancellationToken cancellationToken)
     {
         var schema = context.Schema(district.Id);
         var result = new List<Changes>();
 
-        // The keys first, outside the read: the change log up to the position reached is fixed already.
+        // The keys first, outside the read: the change log up to the position reached is fixed already. The buckets
+        // of diffed entities too: a row changed after they were summed is read as it is now, or by the next delta.
         var changedKeys = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var diffs = new Dictionary<string, DifferingBuckets>(StringComparer.Ordinal);
         foreach (var entity in entities)
         {
-            var keys = (await capture.ChangedKeysAsync(source, DeltaEngine.Captured(entity, schema), from, to, cancellationToken)).ToList();
+            var table = DeltaEngine.Captured(entity, schema);
+            var keys = table.Tracked ? (await capture.ChangedKeysAsync(source, table, from, to, cancellationToken)).ToList() : [];
             foreach (var row in await DeltaLedger.OrphanRowsAsync(target, district.Tenant, entity.Name, cancellationToken))
             {
                 keys.Add(KeyOf(entity, row));
             }
 
             changedKeys[entity.Name] = keys;
+            if (!table.Tracked)
+            {
+                // Tried again each time: a rejected row is not in the bucket sums, so its fix would go unseen. A row
+                // still rejected for the same reason adds nothing (the quarantine keeps the earlier entry).
+                foreach (var row in await DeltaLedger.RejectedForValuesRowsAsync(target, district.Tenant, entity.Name, cancellationToken))
+                {
+                    keys.Add(KeyOf(entity, row));
+                }
+
+                var verification = new EntityVerification(entity, district, context.Config, adapter, target, schema, context.Facts.GetValueOrDefault(district.Id));
+                diffs[entity.Name] = await BucketDiff.FindAsync(verification, context.Config.BatchSize, context.Config.Parallelism, new VerifyOptions().RowsPerBucket, cancellationToken);
+            }
         }
 
         await using var read = await adapter.BeginReadAsync(source, cancellationToken);
         foreach (var entity in entities)
         {
+            var table = DeltaEngine.Captured(entity, schema);
             var keys = changedKeys[entity.Name];
-            if (keys.Count == 0)
+            var diff = diffs.GetValueOrDefault(entity.Name) is { Buckets.Count: > 0 } d ? d : null;
+            if (keys.Count == 0 && diff is null)
             {
                 continue;
             }
 
-            result.Add(await ReadRowsAsync(source, read, entity, keys, cancellationToken));
+            var ctx = new LoadContext(entity, district, adapter, target, context.Config, OrphanIndex.Empty(entity.References.Count), schema, context.Mappings, context.Facts.GetValueOrDefault(district.Id));
+            var changes = keys.Count == 0
+                ? new Changes(entity, [], [], [])
+                : await ByKeysAsync(source, read, ctx, table, keys, cancellationToken);
+            if (diff is not null)
+            {
+                changes = await WithDiffAsync(source, read, ctx, diff, changes, cancellationToken);
+            }
+
+            result.Add(changes);
         }
 
         return result;
     }
 
-    /// <summary>The ids of the keys and the current rows of those keys that the legacy table still has, mapped.</summary>
-    private async Task<Changes> ReadRowsAsync(DbConnection source, DbTransaction read, EntityMapping entity, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    /// <summary>The rows of the given keys, mapped, and the ids of every key (a key whose row is gone has an id, no row).</summary>
+    private async Task<Changes> ByKeysAsync(DbConnection source, DbTransaction read, LoadContext ctx, CapturedTable table, List<string> keys, CancellationToken cancellationToken)
     {
-        var schema = context.Schema(district.Id);
-        var table = DeltaEngine.Captured(entity, schema);
         var json = "[" + string.Join(",", keys.Distinct(StringComparer.Ordinal)) + "]";
-        var ctx = new LoadContext(entity, district, adapter, target, context.Config, OrphanIndex.Empty(entity.References.Count), schema, context.Mappings, context.Facts.GetValueOrDefault(district.Id));
         HashSet<Guid> ids;
         await using (var command = Command(source, read, capture.SelectByKeys(table.Table, ctx.KeyOrdinals.Select(k => ctx.SelectColumns[k]).ToList(), ctx.KeyColumns, fromKeys: true), json))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -234,24 +262,56 @@ internal sealed class DistrictDeltaApplier(
         }
 
         var rows = new List<CapturedRow>();
-        List<QuarantineEntry> quarantine;
-        await using (var command = Command(source, read, capture.SelectByKeys(table.Table, ctx.SelectColumns, ctx.KeyColumns, fromKeys: false), json))
-        await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken))
+        await using var select = Command(source, read, capture.SelectByKeys(table.Table, ctx.SelectColumns, ctx.KeyColumns, fromKeys: false), json);
+        await using var rowReader = await select.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+        var processor = new RowProcessor(ctx, rowReader);
+        using var buffer = processor.Quarantine;
+        while (await rowReader.ReadAsync(cancellationToken))
         {
-            var processor = new RowProcessor(ctx, reader);
-            using var buffer = processor.Quarantine;
-            while (await reader.ReadAsync(cancellationToken))
+            if (processor.Process(rowReader))
             {
-                if (processor.Process(reader))
-                {
-                    rows.Add(processor.Capture(district.Tenant));
-                }
+                rows.Add(processor.Capture(district.Tenant));
             }
-
-            quarantine = buffer.Entries().ToList();
         }
 
-        return new Changes(entity, ids, rows, quarantine);
+        return new Changes(ctx.Entity, ids, rows, buffer.Entries().ToList());
+    }
+
+    /// <summary>
+    /// Adds the rows of the differing buckets to <paramref name="changes"/>: the whole legacy table is read as a load
+    /// reads it (same query, same row processor, so duplicates and bad values are found as the load found them) and
+    /// the rows of those buckets kept; every id in them, legacy or target, is a changed id, so a target row whose
+    /// legacy row is gone is deleted. Rows of those buckets already read by key are replaced by the scan's.
+    /// </summary>
+    private async Task<Changes> WithDiffAsync(DbConnection source, DbTransaction read, LoadContext ctx, DifferingBuckets diff, Changes changes, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<Guid>(changes.Ids.Concat(diff.TargetIds));
+        var rows = changes.Rows.Where(r => !diff.Contains(r.Id)).ToList();
+        var quarantine = changes.Quarantine.Where(q => q.Id is not { } id || !diff.Contains(id)).ToList();
+        await using var command = source.CreateCommand();
+        command.Transaction = read;
+        command.CommandTimeout = 0;
+        command.CommandText = ctx.Dialect.SelectRange(ctx.Entity.Source, ctx.SelectColumns, ctx.Entity.Key.ToList(), hasLower: false, hasUpper: false);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+        var processor = new RowProcessor(ctx, reader);
+        using var buffer = processor.Quarantine;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var loads = processor.Process(reader);
+            if (processor.Id == Guid.Empty || !diff.Contains(processor.Id))
+            {
+                continue;
+            }
+
+            ids.Add(processor.Id);
+            if (loads)
+            {
+                rows.Add(processor.Capture(district.Tenant));
+            }
+        }
+
+        quarantine.AddRange(buffer.Entries().Where(q => q.Id is { } id && diff.Contains(id)));
+        return new Changes(ctx.Entity, ids, rows, quarantine);
     }
 
     /// <summary>
@@ -283,7 +343,9 @@ internal sealed class DistrictDeltaApplier(
 
         var keys = found.Select(f => KeyFromTarget(entity, f.TargetRow)).ToList();
         await using var read = await adapter.BeginReadAsync(source, cancellationToken);
-        var current = await ReadRowsAsync(source, read, entity, keys, cancellationToken);
+        var schema = context.Schema(district.Id);
+        var ctx = new LoadContext(entity, district, adapter, target, context.Config, OrphanIndex.Empty(entity.References.Count), schema, context.Mappings, context.Facts.GetValueOrDefault(district.Id));
+        var current = await ByKeysAsync(source, read, ctx, DeltaEngine.Captured(entity, schema), keys, cancellationToken);
         await read.CommitAsync(cancellationToken);
         current.Ids.UnionWith(found.Select(f => f.Id));
         return current;

@@ -92,7 +92,7 @@ public static class EntityReload
             }
         }
 
-        await using var keeper = new LeaseKeeper(targets.Names.Select(n => targets[n]).ToList(), ttl);
+        await using var keeper = new LeaseKeeper(targets.Heartbeats, ttl);
         await keeper.HoldAsync(runId, cancellationToken);
         foreach (var store in stores.Values)
         {

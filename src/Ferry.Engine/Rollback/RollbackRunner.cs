@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Ferry.Core.Configuration;
 using Ferry.Core.Rollback;
+using Ferry.Engine.Logging;
 using Ferry.Engine.Running;
 using Ferry.Engine.Work;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ferry.Engine.Rollback;
 
@@ -19,8 +22,17 @@ public sealed record RollbackResult(Guid? OperationId, bool Resumed, RunExit Exi
 public static class RollbackRunner
 {
     public static async Task<RollbackResult> RunAsync(
-        RollbackScope scope, RollbackRequest request, bool dryRun, Action<string> report, CancellationToken stop, CancellationToken cancellationToken)
+        RollbackScope scope, RollbackRequest request, bool dryRun, Action<string> report, CancellationToken stop, CancellationToken cancellationToken, ILogger? logger = null)
     {
+        // Every line the operator reads is a log event too, in the scope of the run being rolled back.
+        var log = logger ?? NullLogger.Instance;
+        using var logScope = LogScopes.Begin(log, request.RunId);
+        var shown = report;
+        report = line =>
+        {
+            EngineLog.Note(log, line);
+            shown(line);
+        };
         var clock = Stopwatch.StartNew();
         RollbackPlan plan;
         Guid operationId;
@@ -42,7 +54,7 @@ public static class RollbackRunner
         }
 
         report($"rollback {operationId} {(resumed ? "resumed" : "started")}: run {request.RunId}");
-        await using var keeper = new LeaseKeeper(scope.Targets.Names.Select(n => scope.Targets[n]).ToList(), scope.Config.Leases.Ttl);
+        await using var keeper = new LeaseKeeper(scope.Targets.Heartbeats, scope.Config.Leases.Ttl);
         await keeper.HoldAsync(operationId, cancellationToken);
         RollbackStep? failed = null;
         try

@@ -3,9 +3,12 @@ using System.Diagnostics;
 using Ferry.Core.Configuration;
 using Ferry.Core.Planning;
 using Ferry.Core.Progress;
+using Ferry.Engine.Logging;
 using Ferry.Engine.Pipeline;
 using Ferry.Engine.Telemetry;
 using Ferry.Engine.Work;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ferry.Engine.Running;
 
@@ -15,16 +18,19 @@ namespace Ferry.Engine.Running;
 /// in its district), batches and bundles sharing <see cref="MigrationConfig.Parallelism"/> slots. When every load is
 /// done, the deferred constraints are restored (if no other run still loads) and the run is finished. A rerun of the
 /// same scope resumes: loads already finished are skipped and pending batches continue. Never throws for a failed
-/// batch: the outcome says what failed; the run is marked failed with its reason and running again resumes.
+/// batch: the outcome says what failed; the run is marked failed with its reason and running again resumes. The
+/// engine's log events go to <paramref name="loggers"/> (none when null), in the run's scope.
 /// </summary>
-public sealed class RunCoordinator(IRunObserver observer)
+public sealed class RunCoordinator(IRunObserver observer, ILoggerFactory? loggers = null)
 {
+    private readonly ILogger _log = (loggers ?? NullLoggerFactory.Instance).CreateLogger(EngineLog.Category);
+
     public async Task<RunOutcome> RunAsync(MigrationContext context, RunOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         using var activity = FerryTelemetry.Source.StartActivity("ferry.run");
         activity?.SetTag(FerryTelemetry.Tags.DryRun, options.DryRun);
-        await using var engine = await MigrationEngine.OpenAsync(context, cancellationToken, observer.Message, options);
+        await using var engine = await MigrationEngine.OpenAsync(context, cancellationToken, observer.Message, options, loggers);
         var ticket = await engine.StartRunAsync(
             new RunRequest { DryRun = options.DryRun, KeepIndexes = options.KeepIndexes, AcceptSourceChange = options.AcceptSourceChange },
             cancellationToken);
@@ -100,7 +106,19 @@ public sealed class RunCoordinator(IRunObserver observer)
         }
 
         observer.PhaseChanged(RunPhase.Done, 0, 0);
-        return state.Outcome(exit, failure, clock.Elapsed);
+        var outcome = state.Outcome(exit, failure, clock.Elapsed);
+
+        // Only around the run's own last events: a scope held for the whole run would come first in the scopes of
+        // every line a caller's observer logs from the same factory.
+        using var scope = LogScopes.Begin(_log, ticket.RunId);
+        if (failure is not null)
+        {
+            EngineLog.RunFailed(_log, ticket.RunId, failure);
+        }
+
+        EngineLog.RunFinished(
+            _log, ticket.RunId, exit.ToString().ToLowerInvariant(), outcome.Elapsed.TotalSeconds, outcome.RowsRead, outcome.RowsLoaded, outcome.RowsRejected);
+        return outcome;
     }
 
     private void Report(RestoreResult restored)

@@ -11,13 +11,19 @@ namespace Ferry.Engine.Running;
 /// </summary>
 public sealed class TargetDatabases : IAsyncDisposable
 {
+    /// <summary>The application name of the lease heartbeat's connections, so an administrator (or a test) can tell them apart.</summary>
+    public const string HeartbeatApplicationName = "ferry-lease-heartbeat";
+
     private readonly Dictionary<string, NpgsqlDataSource> _sources;
+
+    private readonly Dictionary<string, NpgsqlDataSource> _heartbeats;
 
     private readonly MigrationConfig _config;
 
-    private TargetDatabases(Dictionary<string, NpgsqlDataSource> sources, MigrationConfig config)
+    private TargetDatabases(Dictionary<string, NpgsqlDataSource> sources, Dictionary<string, NpgsqlDataSource> heartbeats, MigrationConfig config)
     {
         _sources = sources;
+        _heartbeats = heartbeats;
         _config = config;
     }
 
@@ -77,31 +83,38 @@ public sealed class TargetDatabases : IAsyncDisposable
     public IReadOnlyList<NpgsqlDataSource> All => [.. _sources.Values];
 
     /// <summary>
+    /// Every target database again, for the lease heartbeat only: a pool of its own, so renewing a lease never waits
+    /// for a connection the batches hold (a lease that lapsed that way would stop a healthy run); a connection of it
+    /// that dies (terminated, reset) is dropped and the next beat opens another.
+    /// </summary>
+    public IReadOnlyList<NpgsqlDataSource> Heartbeats => [.. _heartbeats.Values];
+
+    /// <summary>
     /// Opens every target database. With <paramref name="ensureControlSchema"/> false the toolkit's schema is not
     /// created yet (call <see cref="EnsureControlSchemaAsync"/>), so a caller can refuse a target first and write nothing.
     /// </summary>
     public static async Task<TargetDatabases> OpenAsync(MigrationConfig config, CancellationToken cancellationToken, bool ensureControlSchema = true)
     {
         var sources = new Dictionary<string, NpgsqlDataSource>();
+        var heartbeats = new Dictionary<string, NpgsqlDataSource>();
         try
         {
             foreach (var target in config.Targets)
             {
-                NpgsqlDataSource source;
                 try
                 {
                     var builder = new NpgsqlConnectionStringBuilder(target.Connection) { MaxPoolSize = Math.Max(100, config.Parallelism * 4) };
-                    source = Ferry.Postgres.PostgresDataSources.Create(builder);
+                    sources[target.Name] = Ferry.Postgres.PostgresDataSources.Create(builder);
+                    heartbeats[target.Name] = Ferry.Postgres.PostgresDataSources.Create(
+                        new NpgsqlConnectionStringBuilder(target.Connection) { MaxPoolSize = 2, ApplicationName = HeartbeatApplicationName });
                 }
                 catch (ArgumentException e)
                 {
                     throw new ConfigException($"{config.File}: target {target.Name}: bad connection string: {e.Message}");
                 }
-
-                sources[target.Name] = source;
             }
 
-            var targets = new TargetDatabases(sources, config);
+            var targets = new TargetDatabases(sources, heartbeats, config);
             if (ensureControlSchema)
             {
                 await targets.EnsureControlSchemaAsync(cancellationToken);
@@ -115,7 +128,7 @@ public sealed class TargetDatabases : IAsyncDisposable
         }
         catch
         {
-            foreach (var s in sources.Values)
+            foreach (var s in sources.Values.Concat(heartbeats.Values))
             {
                 await s.DisposeAsync();
             }
@@ -133,7 +146,7 @@ public sealed class TargetDatabases : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var s in _sources.Values)
+        foreach (var s in _sources.Values.Concat(_heartbeats.Values))
         {
             await s.DisposeAsync();
         }

@@ -10,6 +10,7 @@ public static class StatusDocument
 {
     public const int SchemaVersion = 1;
 
+    /// <summary>The document; <paramref name="deltas"/>, when known, adds each district's delta state.</summary>
     public static object Of(StatusReport report, IReadOnlyList<Deltas.DistrictDeltaStatus>? deltas = null) => new
     {
         schemaVersion = SchemaVersion,

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Ferry.Core.Reconciliation;
+using Ferry.Engine.Logging;
 using Ferry.Engine.Running;
 using Ferry.Engine.Telemetry;
 using Ferry.Postgres.Control;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ferry.Engine.Verification;
 
@@ -13,8 +16,10 @@ namespace Ferry.Engine.Verification;
 /// ferry.verify_entity) before it is returned, so its reports can be written, and written again, from there.
 /// Verification only reads the source and the target tables. A database that fails mid-way throws; nothing is stored then.
 /// </summary>
-public sealed class Verifier(IVerifyObserver observer)
+public sealed class Verifier(IVerifyObserver observer, ILogger? logger = null)
 {
+    private readonly ILogger _log = logger ?? NullLogger.Instance;
+
     public async Task<VerificationResult> VerifyAsync(MigrationContext context, VerifyOptions options, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
@@ -32,6 +37,7 @@ public sealed class Verifier(IVerifyObserver observer)
         // The id is known from the start, so the live log of the verification can be stored under it as it goes.
         var verifyId = Guid.CreateVersion7();
         observer.VerifyStarted(verifyId, context.Districts.Count * context.Entities.Count);
+        EngineLog.VerifyStarted(_log, verifyId, context.Districts.Count * context.Entities.Count);
         var work = context.Districts
             .SelectMany(d => context.Entities.Select(e => (District: d, Entity: e)))
             .Select(async item =>
@@ -54,6 +60,11 @@ public sealed class Verifier(IVerifyObserver observer)
                     entityActivity?.SetTag(FerryTelemetry.Tags.Rows, result.SourceRows);
                     entityActivity?.SetTag(FerryTelemetry.Tags.Parity, result.HasParity);
                     observer.EntityVerified(result);
+                    using (LogScopes.Begin(_log, district: item.District.Id, entity: item.Entity.Name))
+                    {
+                        EngineLog.EntityVerified(_log, item.District.Id, item.Entity.Name, result.Status, result.SourceRows, result.TargetRows);
+                    }
+
                     return result;
                 }
                 finally
@@ -80,6 +91,8 @@ public sealed class Verifier(IVerifyObserver observer)
         {
             await VerifyStore.SaveAsync(targets[name], result, result.Entities.Where(e => targetOf.GetValueOrDefault(e.Entity) == name), cancellationToken);
         }
+
+        EngineLog.VerifyFinished(_log, result.VerifyId, Parity.Status(result.HasParity), result.Entities.Count);
         return result;
     }
 }

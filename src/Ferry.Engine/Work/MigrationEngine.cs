@@ -1,12 +1,15 @@
 using Ferry.Core.Configuration;
 using Ferry.Core.Planning;
 using Ferry.Core.Progress;
+using Ferry.Engine.Logging;
 using Ferry.Engine.Pipeline;
 using Ferry.Engine.Running;
 using Ferry.Engine.Telemetry;
 using Ferry.Postgres.Control;
 using Ferry.Postgres.Target;
 using Ferry.Postgres.Target.Constraints;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Polly;
 
@@ -22,7 +25,8 @@ namespace Ferry.Engine.Work;
 /// holds the database; <see cref="FinishRunAsync"/> records the outcome and gives up the leases. <c>dm run</c> calls
 /// them in process (<see cref="RunCoordinator"/>); the durable orchestrator calls them as activities on many workers.
 /// Failures throw; a <see cref="ConfigException"/> (including <see cref="DistrictBusyException"/>) means nothing was
-/// written and the request must change.
+/// written and the request must change. Each step logs its events (category <c>Ferry.Engine</c>) in scopes naming the
+/// run, district, entity and work item (see <see cref="LogScopes"/>).
 /// </summary>
 public sealed class MigrationEngine : IAsyncDisposable
 {
@@ -38,18 +42,21 @@ public sealed class MigrationEngine : IAsyncDisposable
     private readonly Dictionary<string, DryRunPlan> _dryRuns = [];
     private readonly Action<string> _message;
     private readonly HashSet<Guid> _keepIndexes = [];
+    private readonly ILogger _log;
 
-    private MigrationEngine(MigrationContext context, TargetDatabases targets, IReadOnlyList<string> notes, Action<string>? message, RunOptions? options)
+    private MigrationEngine(MigrationContext context, TargetDatabases targets, IReadOnlyList<string> notes, Action<string>? message, RunOptions? options, ILogger log)
     {
         _context = context;
         _targets = targets;
         Notes = notes;
+        _log = log;
         _message = message ?? (_ => { });
         _stores = targets.Names.ToDictionary(n => n, n => new RunStore(targets[n]));
-        _leases = new LeaseKeeper(targets.Names.Select(n => targets[n]).ToList(), context.Config.Leases.Ttl);
+        _leases = new LeaseKeeper(targets.Heartbeats, context.Config.Leases.Ttl);
         _retry = RetryPolicy.Create(context.Config.Retries, TransientSource, (e, attempt, delay) =>
         {
             FerryTelemetry.Retries.Add(1);
+            EngineLog.Retrying(_log, attempt, context.Config.Retries.Attempts, delay.TotalSeconds, Describe(e));
             _message($"transient fault, attempt {attempt} of {context.Config.Retries.Attempts} in {delay.TotalSeconds:0.#} s: {Describe(e)}");
         });
         // A run's outcome must be recorded even when its work may not be retried: a restarting target gets a few
@@ -68,9 +75,11 @@ public sealed class MigrationEngine : IAsyncDisposable
     /// <summary>
     /// Opens the target databases of the context and checks, before anything is written, that every table in scope
     /// exists with the mapped column types and that the sources can be read as configured; then applies the
-    /// toolkit's own schema. <paramref name="message"/> receives lines as work goes (retries).
+    /// toolkit's own schema. <paramref name="message"/> receives lines as work goes (retries) for a display;
+    /// <paramref name="loggers"/> receives the engine's log events (none when null).
     /// </summary>
-    public static async Task<MigrationEngine> OpenAsync(MigrationContext context, CancellationToken cancellationToken, Action<string>? message = null, RunOptions? options = null)
+    public static async Task<MigrationEngine> OpenAsync(
+        MigrationContext context, CancellationToken cancellationToken, Action<string>? message = null, RunOptions? options = null, ILoggerFactory? loggers = null)
     {
         var targets = await TargetDatabases.OpenAsync(context.Config, cancellationToken, ensureControlSchema: false);
         try
@@ -78,7 +87,8 @@ public sealed class MigrationEngine : IAsyncDisposable
             await RequireTargetTablesAsync(context, targets, cancellationToken);
             var reading = await SourceChecks.BeforeReadingAsync(context, load: true, cancellationToken);
             await targets.EnsureControlSchemaAsync(cancellationToken);
-            return new MigrationEngine(context, targets, context.Warnings.Concat(reading.Lines).ToList(), message, options);
+            var log = (loggers ?? NullLoggerFactory.Instance).CreateLogger(EngineLog.Category);
+            return new MigrationEngine(context, targets, context.Warnings.Concat(reading.Lines).ToList(), message, options, log);
         }
         catch
         {
@@ -120,6 +130,8 @@ public sealed class MigrationEngine : IAsyncDisposable
         }
 
         await _leases.HoldAsync(runId, cancellationToken);
+        using var scope = LogScopes.Begin(_log, runId);
+        EngineLog.RunStarted(_log, runId, existing is null ? "started" : "resumed", districtIds.Length, entityNames.Length);
         var messages = new List<string>();
         foreach (var moved in await Registrations.RecordAsync(_context, _targets, runId, cancellationToken))
         {
@@ -152,6 +164,7 @@ public sealed class MigrationEngine : IAsyncDisposable
         using var activity = FerryTelemetry.Source.StartActivity("ferry.plan_district");
         activity?.SetTag(FerryTelemetry.Tags.RunId, runId);
         activity?.SetTag(FerryTelemetry.Tags.District, districtId);
+        using var scope = LogScopes.Begin(_log, runId, districtId);
         var district = _context.Config.District(districtId);
         var recorded = new Dictionary<string, LoadRow>(StringComparer.Ordinal);
         foreach (var store in _stores.Values)
@@ -174,7 +187,7 @@ public sealed class MigrationEngine : IAsyncDisposable
                 _dryRuns[districtId] = new DryRunPlan(records.ToDictionary(r => r.Entity, StringComparer.Ordinal));
             }
 
-            return new DistrictPlan(runId, districtId, district.Tenant, _context.Entities.Select(e => Planned(records.First(r => r.Entity == e.Name), e, null)).ToList());
+            return Logged(new DistrictPlan(runId, districtId, district.Tenant, _context.Entities.Select(e => Planned(records.First(r => r.Entity == e.Name), e, null)).ToList()));
         }
 
         foreach (var group in records.GroupBy(r => _context.Entities.First(e => e.Name == r.Entity).Target))
@@ -198,7 +211,14 @@ public sealed class MigrationEngine : IAsyncDisposable
             loads.Add(new PlannedLoad(entity.Name, entity.Target, row.Batches, row.Pending, row.SourceRows, Prerequisites(entity), row.RunId == runId ? row.Bundle : null, row.State == "loaded"));
         }
 
-        return new DistrictPlan(runId, districtId, district.Tenant, loads);
+        return Logged(new DistrictPlan(runId, districtId, district.Tenant, loads));
+    }
+
+    private DistrictPlan Logged(DistrictPlan plan)
+    {
+        EngineLog.DistrictPlanned(
+            _log, plan.District, plan.Loads.Count, plan.Loads.Where(l => !l.Loaded).Sum(l => l.PendingBatches), plan.Loads.Sum(l => l.PlannedRows), plan.Loads.Count(l => l.Loaded));
+        return plan;
     }
 
     /// <summary>The work items of a group that still have work: pending batches of one load, or its bundle.</summary>
@@ -233,6 +253,9 @@ public sealed class MigrationEngine : IAsyncDisposable
         activity?.SetTag(FerryTelemetry.Tags.Entity, item.Entity);
         activity?.SetTag(FerryTelemetry.Tags.Batch, item.BatchNo);
         activity?.SetTag(FerryTelemetry.Tags.DryRun, dryRun);
+        var name = item.ToString();
+        using var scope = LogScopes.Begin(_log, item.RunId, item.District, item.Entity, name);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             var result = await ExecuteWorkAsync(item, dryRun, cancellationToken);
@@ -242,12 +265,30 @@ public sealed class MigrationEngine : IAsyncDisposable
             }
 
             activity?.SetTag(FerryTelemetry.Tags.Rows, result.RowsRead);
+            Log(name, result, clock.Elapsed);
             return result;
         }
         catch (Exception e)
         {
             FerryTelemetry.Fail(activity, e);
+            if (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                EngineLog.WorkItemFailed(_log, name, Describe(e));
+            }
+
             throw;
+        }
+    }
+
+    private void Log(string name, WorkResult result, TimeSpan elapsed)
+    {
+        var quarantined = result.Batches.Sum(b => b.Result.RowsRejected);
+        EngineLog.WorkItemDone(_log, name, result.Batches.Count, result.RowsRead, result.RowsLoaded, quarantined, elapsed.TotalSeconds);
+        if (quarantined > 0 && _log.IsEnabled(LogLevel.Warning))
+        {
+            var reasons = result.Batches.Where(b => b.Result.Reasons is not null).SelectMany(b => b.Result.Reasons!)
+                .GroupBy(r => r.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Sum(r => r.Value)}");
+            EngineLog.RowsQuarantined(_log, name, quarantined, string.Join(", ", reasons));
         }
     }
 
@@ -292,8 +333,10 @@ public sealed class MigrationEngine : IAsyncDisposable
     public async Task<LoadFinish> FinishLoadAsync(Guid runId, string districtId, string entityName, bool dryRun, CancellationToken cancellationToken)
     {
         _loads.Drop(districtId, entityName);
+        using var scope = LogScopes.Begin(_log, runId, districtId, entityName);
         if (dryRun)
         {
+            EngineLog.LoadFinished(_log, districtId, entityName);
             return new LoadFinish(true, null);
         }
 
@@ -303,7 +346,18 @@ public sealed class MigrationEngine : IAsyncDisposable
         var finished = await _retry.ExecuteAsync(async token => await store.CompleteLoadAsync(district.Tenant, entityName, token), cancellationToken);
         var load = await store.GetLoadAsync(district.Tenant, entityName, cancellationToken);
         var note = await SourceChecks.ChangePositionAsync(district, entity.Source, load?.ChangePosition, cancellationToken);
-        return new LoadFinish(finished || load?.State == "loaded", note);
+        var done = finished || load?.State == "loaded";
+        if (done)
+        {
+            EngineLog.LoadFinished(_log, districtId, entityName);
+        }
+
+        if (note is not null)
+        {
+            EngineLog.Note(_log, note);
+        }
+
+        return new LoadFinish(done, note);
     }
 
     /// <summary>
@@ -315,18 +369,30 @@ public sealed class MigrationEngine : IAsyncDisposable
     {
         using var activity = FerryTelemetry.Source.StartActivity("ferry.restore");
         activity?.SetTag(FerryTelemetry.Tags.RunId, runId);
+        using var scope = LogScopes.Begin(_log, runId);
         var results = new List<RestoreResult>();
         foreach (var name in _targets.Names)
         {
             // Another process of this run may still be committing its last batches: it restores when it is done.
             if (await _stores[name].HasPendingBatchesAsync(runId, cancellationToken))
             {
+                EngineLog.RestoreLeftToOthers(_log, name);
                 results.Add(new RestoreResult(name, true, 0, 0, []));
                 continue;
             }
 
+            EngineLog.Restoring(_log, name);
             var manager = new ConstraintManager(_targets[name], _context.Mappings, _context.Config.Policies);
             var moved = await manager.RestoreAsync(runId, cancellationToken, progress);
+            if (moved is null)
+            {
+                EngineLog.RestoreLeftToOthers(_log, name);
+            }
+            else
+            {
+                EngineLog.Restored(_log, name, manager.IndexedTables, moved.Value, manager.Waiting.Count);
+            }
+
             results.Add(new RestoreResult(name, moved is null, manager.IndexedTables, moved ?? 0, manager.Waiting));
         }
 
@@ -345,6 +411,9 @@ public sealed class MigrationEngine : IAsyncDisposable
                 await Leases.ReleaseAsync(_targets[name], runId, token);
             }, cancellationToken);
         }
+
+        using var scope = LogScopes.Begin(_log, runId);
+        EngineLog.RunRecorded(_log, runId, state);
     }
 
     public async ValueTask DisposeAsync()
@@ -479,6 +548,11 @@ public sealed class MigrationEngine : IAsyncDisposable
 
             var manager = new ConstraintManager(_targets[name], _context.Mappings, _context.Config.Policies);
             var (foreignKeys, indexes) = await manager.DeferAsync(runId, inTarget, _keepIndexes.Contains(runId), cancellationToken);
+            if (foreignKeys + indexes > 0)
+            {
+                EngineLog.Deferred(_log, name, foreignKeys, indexes);
+            }
+
             if (foreignKeys > 0)
             {
                 messages.Add($"target {name}: {foreignKeys} foreign key(s) deferred until the load ends");
@@ -496,6 +570,7 @@ public sealed class MigrationEngine : IAsyncDisposable
     private async Task RecoverLeaseAsync(Guid runId, CancellationToken cancellationToken)
     {
         await _leases.HoldAsync(runId, cancellationToken);
+        EngineLog.LeaseTakenBack(_log, runId);
         foreach (var line in await DeferAsync(runId, cancellationToken))
         {
             _message($"run {runId}: its lease had lapsed and another run restored constraints meanwhile; {line}");

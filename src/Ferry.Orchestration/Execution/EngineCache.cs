@@ -2,15 +2,16 @@ using System.Collections.Concurrent;
 using Ferry.Engine.Running;
 using Ferry.Engine.Work;
 using Ferry.Orchestration.Steps;
+using Microsoft.Extensions.Logging;
 
 namespace Ferry.Orchestration.Execution;
 
 /// <summary>
 /// The engines a worker process keeps open, one per run scope: opening one resolves the configuration against every
 /// legacy database in scope and checks the targets, far too slow to repeat for each work item. An engine that failed
-/// to open is forgotten, so the next activity tries again.
+/// to open is forgotten, so the next activity tries again. The engines log to the host's <paramref name="loggers"/>.
 /// </summary>
-public sealed class EngineCache(MigrationConfigProvider config) : IAsyncDisposable
+public sealed class EngineCache(MigrationConfigProvider config, ILoggerFactory loggers) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<MigrationEngine>>> _engines = new(StringComparer.Ordinal);
 
@@ -33,7 +34,7 @@ public sealed class EngineCache(MigrationConfigProvider config) : IAsyncDisposab
         // Not the caller's token: the engine outlives the activity that opened it.
         var cfg = await config.GetAsync(CancellationToken.None);
         var context = await MigrationContext.ResolveAsync(cfg, scope.Districts ?? [], scope.Entities ?? [], CancellationToken.None);
-        return await MigrationEngine.OpenAsync(context, CancellationToken.None);
+        return await MigrationEngine.OpenAsync(context, CancellationToken.None, loggers: loggers);
     }
 
     public async ValueTask DisposeAsync()

@@ -7,12 +7,17 @@ using NpgsqlTypes;
 
 namespace Ferry.Postgres.Source;
 
-/// <summary>The stand-in's change capture: a change log and row triggers (see <see cref="StandInChangeStatements"/>); positions are the log's sequence numbers.</summary>
+/// <summary>
+/// The stand-in's change capture: a change log and row triggers (see <see cref="StandInChangeStatements"/>); positions
+/// are the log's sequence numbers. As on SQL Server, tables capture does not track (no primary key that is the entity's
+/// key) get no trigger: their deltas are diff-based.
+/// </summary>
 public sealed class StandInChangeCapture : IChangeCapture
 {
     public IReadOnlyList<string> EnableStatements(string database, IReadOnlyList<CapturedTable> tables) =>
-        [.. StandInChangeStatements.Install, .. tables.SelectMany(StandInChangeStatements.Triggers)];
+        [.. StandInChangeStatements.Install, .. tables.Where(t => t.Tracked).SelectMany(StandInChangeStatements.Triggers)];
 
+    // Every table's triggers are dropped (if there), tracked or not: a table may have lost its primary key since.
     public IReadOnlyList<string> DisableStatements(string database, IReadOnlyList<CapturedTable> tables) =>
         [.. tables.SelectMany(StandInChangeStatements.DropTriggers), StandInChangeStatements.Uninstall];
 
@@ -25,7 +30,7 @@ public sealed class StandInChangeCapture : IChangeCapture
 
         var triggered = new HashSet<string>(StringComparer.Ordinal);
         await CatalogQuery.EachRowAsync(connection, StandInChangeStatements.TriggeredTables, r => triggered.Add(r.GetString(0)), cancellationToken);
-        var missing = tables.Where(t => !triggered.Contains(t.Table.ToString())).Select(t => t.Table.ToString()).ToList();
+        var missing = tables.Where(t => t.Tracked && !triggered.Contains(t.Table.ToString())).Select(t => t.Table.ToString()).ToList();
         return missing.Count == 0 ? null : $"change capture does not follow {string.Join(", ", missing)} (run `dm delta enable --apply`)";
     }
 
@@ -55,6 +60,11 @@ public sealed class StandInChangeCapture : IChangeCapture
 
     public async Task<string?> PositionProblemAsync(DbConnection connection, CapturedTable table, string from, CancellationToken cancellationToken)
     {
+        if (!table.Tracked)
+        {
+            return null;
+        }
+
         await using var command = (NpgsqlCommand)connection.CreateCommand();
         command.CommandText = StandInChangeStatements.Truncated;
         command.Parameters.AddWithValue(table.Table.ToString());

@@ -1,9 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using Ferry.Api.Tests.Support;
+using Ferry.Dashboard;
 using Ferry.Orchestration;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ferry.Api.Tests.Functions;
 
@@ -32,32 +31,22 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Http_triggers_are_anonymous_and_serve_exactly_the_routes_of_the_api()
+    public void Http_triggers_are_anonymous_and_serve_exactly_the_routes_of_the_api_its_document_and_the_dashboard()
     {
         var http = Declared.Select(FunctionsApp.Trigger).Where(t => t.GetProperty("type").GetString() == "httpTrigger").ToList();
         Assert.All(http, t => Assert.Equal("Anonymous", t.GetProperty("authLevel").GetString(), ignoreCase: true));
-        var routes = http
-            .SelectMany(t => t.GetProperty("methods").EnumerateArray().Select(m => (Method: m.GetString()!.ToUpperInvariant(), Route: t.GetProperty("route").GetString()!)))
-            .Order()
-            .ToList();
-        Assert.Equal(ApiRoutes.All.Order(), routes);
+        var expected = ApiRoutes.All.Append(("GET", ApiRoutes.OpenApi)).Concat(DashboardEndpoints.Routes).Order().ToList();
+        Assert.Equal(expected, HttpRoutes());
     }
 
     [Fact]
-    public async Task Http_routes_equal_the_self_hosted_hosts()
+    public async Task Http_routes_equal_the_self_hosted_hosts_including_the_openapi_document_and_the_dashboard()
     {
-        await using var host = await ApiHost.StartAsync(configFile: "unused.yaml");
-        var hosted = host.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText != "/" + ApiRoutes.OpenApi)
-            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => (Method: m, Route: e.RoutePattern.RawText!.TrimStart('/'))))
-            .Order()
-            .ToList();
-        var functions = Declared.Select(FunctionsApp.Trigger).Where(t => t.GetProperty("type").GetString() == "httpTrigger")
-            .SelectMany(t => t.GetProperty("methods").EnumerateArray().Select(m => (Method: m.GetString()!.ToUpperInvariant(), Route: t.GetProperty("route").GetString()!)))
-            .Order()
-            .ToList();
-        Assert.Equal(hosted, functions);
+        await using var host = await SelfHostedApp.StartAsync();
+        var hosted = host.Routes();
+        Assert.Contains(("GET", ApiRoutes.OpenApi), hosted);
+        Assert.Contains(("GET", DashboardEndpoints.PageRoute), hosted);
+        Assert.Equal(hosted, HttpRoutes());
     }
 
     [Fact]
@@ -87,4 +76,10 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(File.ReadAllText(Path.Combine(FunctionsApp.Root, "host.json")), File.ReadAllText(Path.Combine(FunctionsApp.Output, "host.json")));
         Assert.Contains("DurableTask", File.ReadAllText(Path.Combine(FunctionsApp.Output, "extensions.json")));
     }
+
+    private static List<(string Method, string Route)> HttpRoutes() =>
+        Declared.Select(FunctionsApp.Trigger).Where(t => t.GetProperty("type").GetString() == "httpTrigger")
+            .SelectMany(t => t.GetProperty("methods").EnumerateArray().Select(m => (Method: m.GetString()!.ToUpperInvariant(), Route: t.GetProperty("route").GetString()!)))
+            .Order()
+            .ToList();
 }

@@ -43,7 +43,9 @@ public sealed partial class FunctionsSettingsTests
         Assert.False(sample.RootElement.GetProperty("IsEncrypted").GetBoolean());
         var values = sample.RootElement.GetProperty("Values");
         Assert.Equal("dotnet-isolated", values.GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
-        Assert.Equal("0 * * * * *", values.GetProperty("FERRY_DELTA_TICK").GetString());
+        // The Functions host resolves the timer's %FERRY_DELTA_TICK% from the settings, not from the app's code: the
+        // sample carries the default the self-hosted host applies when the setting is absent.
+        Assert.Equal(Ferry.Orchestration.Scheduling.TickSchedule.Default, values.GetProperty("FERRY_DELTA_TICK").GetString());
         foreach (var setting in new[] { "AzureWebJobsStorage", "FERRY_CONFIG", "AzureAd__TenantId", "AzureAd__ClientId" })
         {
             Assert.True(values.TryGetProperty(setting, out _), $"{setting} is missing");

@@ -26,6 +26,7 @@ public sealed class DashboardBrowserTests
         await page.WaitForFunctionAsync("() => document.querySelector(\"tr[data-run='run-1'] td:nth-child(2)\")?.textContent === 'Completed'", new WaitForFunctionOptions { Timeout = 30_000 });
         await page.WaitForFunctionAsync("() => document.querySelector('#entities tbody')?.children.length === 3 && [...document.querySelectorAll('#entities tbody tr')].every(r => r.children[2].textContent === 'loaded')", new WaitForFunctionOptions { Timeout = 30_000 });
         Assert.Equal("100", await page.EvaluateExpressionAsync<string>("document.querySelector(\"#districts tr[data-district='d001'] [role=progressbar]\").getAttribute('aria-valuenow')"));
+        Assert.Equal("303 / 303 (100%) rows, 42 rows/s over the last 10 s, ETA 0:00", await page.EvaluateExpressionAsync<string>("document.getElementById('overall').textContent"));
         Assert.True(await page.EvaluateExpressionAsync<bool>("[...document.querySelectorAll('#run-actions button')].some(b => b.textContent === 'Roll back')"));
         if (Environment.GetEnvironmentVariable("FERRY_SCREENSHOTS") is { Length: > 0 } shots)
         {

@@ -103,6 +103,7 @@ internal sealed class DashboardHost : IAsyncDisposable
                     phase = done == Entities ? "completed" : "loading",
                     districts = new Dictionary<string, object> { ["d001"] = new { state = done == Entities ? "completed" : "loading", entitiesDone = done, entitiesPlanned = Entities, rowsLoaded = done * 100, rowsQuarantined = done, failure = (string?)null } },
                 },
+                overall = new { doneRows = done * 101, plannedRows = (long?)(Entities * 101), percent = (int?)(done * 100 / Entities), rowsPerSecond = 42.0, etaSeconds = done == Entities ? 0L : (long?)(Entities - done) * 3, windowSeconds = 10 },
                 progress = Enumerable.Range(1, Entities).Select(i => new { district = "d001", entity = EntityNames[i - 1], state = i <= done ? "loaded" : "pending", planned = 101, loaded = i <= done ? 100 : 0, quarantined = i <= done ? 1 : 0, remaining = i <= done ? 0 : 101, batches = 1, batchesDone = i <= done ? 1 : 0 }),
             });
         }

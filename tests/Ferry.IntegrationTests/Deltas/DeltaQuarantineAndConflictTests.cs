@@ -91,11 +91,11 @@ public sealed class DeltaQuarantineAndConflictTests
     public async Task Truncated_legacy_table_stops_the_delta_naming_the_table_and_the_reload()
     {
         await using var f = await LoadedAsync("dtrunc");
-        await f.Districts[0].ExecuteAsync("""TRUNCATE dbo."AttendanceEvent" """);
+        await f.Districts[0].ExecuteAsync("""TRUNCATE dbo."Attendance" """);
 
         var delta = await DmAsync(f, 2, "delta", "--config", f.ConfigPath);
 
-        Assert.Contains("table dbo.AttendanceEvent was truncated", delta.Stderr);
-        Assert.Contains("--entity \"dbo.AttendanceEvent\" --reload", delta.Stderr);
+        Assert.Contains("table dbo.Attendance was truncated", delta.Stderr);
+        Assert.Contains("--entity \"dbo.Attendance\" --reload", delta.Stderr);
     }
 }

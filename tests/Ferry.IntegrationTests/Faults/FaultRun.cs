@@ -67,6 +67,58 @@ internal static class FaultRun
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
+    /// <summary>Terminates the lease heartbeat's connections on <paramref name="database"/>, busy or idle; their process ids.</summary>
+    public static async Task<IReadOnlyList<int>> TerminateHeartbeatAsync(TestDatabase database)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var conn = new NpgsqlConnection(database.ServerConnectionString + ";Pooling=false");
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand(
+                // In the select list, not the WHERE clause: PostgreSQL may evaluate a condition before the others.
+                "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND pid <> pg_backend_pid()", conn);
+            cmd.Parameters.AddWithValue(database.Name);
+            cmd.Parameters.AddWithValue(Ferry.Engine.Running.TargetDatabases.HeartbeatApplicationName);
+            var pids = new List<int>();
+            await using (var reader = await cmd.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    if (reader.GetBoolean(1))
+                    {
+                        pids.Add(reader.GetInt32(0));
+                    }
+                }
+            }
+
+            if (pids.Count > 0 || DateTime.UtcNow > deadline)
+            {
+                return pids;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The lease heartbeat's connections on <paramref name="database"/> now.</summary>
+    public static async Task<IReadOnlyList<int>> HeartbeatConnectionsAsync(TestDatabase database)
+    {
+        await using var conn = new NpgsqlConnection(database.ServerConnectionString + ";Pooling=false");
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = $2", conn);
+        cmd.Parameters.AddWithValue(database.Name);
+        cmd.Parameters.AddWithValue(Ferry.Engine.Running.TargetDatabases.HeartbeatApplicationName);
+        var pids = new List<int>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            pids.Add(reader.GetInt32(0));
+        }
+
+        return pids;
+    }
+
     /// <summary>
     /// Holds an exclusive lock on <paramref name="table"/> so the run's next read of it waits in flight, terminates
     /// that reading session, then releases the lock: a read broken mid-statement, every time.

@@ -44,6 +44,39 @@ public sealed class LeaseTests
     }
 
     [Fact]
+    public async Task Heartbeat_connection_terminated_mid_run_reconnects_and_renews_so_no_other_run_takes_the_district()
+    {
+        await using var f = await MigrationFixture.CreateAsync(
+            "lease_beat", districts: 1, students: Students, batchSize: 40, extra: Leases, server: FaultCluster.Server);
+        Assert.Equal(0, (await DmProcess.RunAsync(f.Directory, "scaffold", "--config", f.ConfigPath, "--apply")).ExitCode);
+        using var run = DmProcess.Start(f.Directory, "run", "--config", f.ConfigPath, "--parallelism", "1");
+        FaultRun.WaitForBatches(f.Target, run, 5);
+        var runId = await f.Target.ScalarAsync<Guid>("SELECT run_id FROM ferry.run");
+
+        var killed = await FaultRun.TerminateHeartbeatAsync(f.Target);
+        Assert.NotEmpty(killed);
+        var terminatedAt = await f.Target.ScalarAsync<DateTime>("SELECT now()");
+
+        // Past the lease's time to live: a heartbeat that had not come back would have let the lease lapse by now.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.False(run.HasExited, "the run ended before the lease's time to live had passed");
+        Assert.True(
+            await f.Target.ScalarAsync<DateTime>($"SELECT renewed_at FROM ferry.lease WHERE kind = 'run' AND key = '{runId}'") > terminatedAt,
+            "the run's lease was not renewed after its heartbeat connection was terminated");
+        var connections = await FaultRun.HeartbeatConnectionsAsync(f.Target);
+        Assert.NotEmpty(connections);
+        Assert.DoesNotContain(connections, killed.Contains);
+        var other = await DmProcess.RunAsync(f.Directory, "run", "--config", f.ConfigPath, "--entity", "dbo.School");
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains($"district d001 is held by run {runId}", Assert.Single(other.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+
+        var result = await FaultRun.FinishAsync(run);
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Equal("completed", await f.Target.ScalarAsync<string>("SELECT state FROM ferry.run"));
+        await FaultRun.AssertCompleteAsync(f, Students);
+    }
+
+    [Fact]
     public async Task Two_processes_of_one_run_share_its_work_without_duplicates()
     {
         await using var f = await MigrationFixture.CreateAsync("lease_twice", districts: 1, students: Students, batchSize: 40, extra: Leases);

@@ -157,6 +157,63 @@ public sealed class RunOrchestratorTests
     }
 
     [Fact]
+    public async Task Scaffold_run_scaffolds_the_district_named_after_a_transient_failure_and_loads_nothing()
+    {
+        var world = new FakeMigration().District("d1", ("dbo.School", 1, [])).District("d2", ("dbo.School", 1, []), ("dbo.Student", 1, []));
+        world.TransientFailures["scaffold"] = 1;
+        var outcome = await RunAsync(world, new RunInput { Mode = RunModes.Scaffold, Districts = ["d2"] });
+
+        Assert.Equal("completed", outcome.State);
+        Assert.Equal(["scaffold d2 attempt 1", "scaffold d2 attempt 2"], world.Events);
+        Assert.Equal(["main"], outcome.Scaffold!.Applied);
+        Assert.Contains("applied to target main", outcome.Messages);
+        Assert.Contains("wrote runs/x/scaffold/target.main.sql", outcome.Messages);
+    }
+
+    [Fact]
+    public async Task Scaffold_that_applies_nothing_ends_failed_with_the_reason()
+    {
+        var world = new FakeMigration { ScaffoldRefusal = "legacy names collide in snake_case: dbo.StudentID and dbo.Student_ID" }.District("d1", ("dbo.School", 1, []));
+        var outcome = await RunAsync(world, new RunInput { Mode = RunModes.Scaffold });
+
+        Assert.Equal("failed", outcome.State);
+        Assert.Equal(world.ScaffoldRefusal, outcome.Failure);
+        Assert.Empty(outcome.Scaffold!.Applied);
+    }
+
+    [Fact]
+    public async Task Validate_run_lists_each_problem_then_not_ready_in_its_output_and_status()
+    {
+        var world = new FakeMigration().District("d1", ("dbo.School", 1, []));
+        world.ValidationProblems.AddRange(["target main: table dbo.school is missing", "district d1: login cannot read dbo.Student"]);
+        await using var host = await DurableTaskTestHost.StartAsync(world.Register);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.Run, new RunInput { Mode = RunModes.Validate });
+        using var timeout = new CancellationTokenSource(Patience);
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        var outcome = done.ReadOutputAs<RunOutcome>()!;
+
+        Assert.Equal("failed", outcome.State);
+        Assert.Equal(world.ValidationProblems, outcome.Messages.Take(2));
+        Assert.Equal("note: reports: not configured", outcome.Messages[2]);
+        Assert.StartsWith("not ready: 2 problem(s); 1 district(s)", outcome.Messages[^1], StringComparison.Ordinal);
+        Assert.Equal(outcome.Messages[^1], outcome.Failure);
+        Assert.Equal("not ready", done.ReadCustomStatusAs<RunStatus>()!.Phase);
+        Assert.Equal(["validate attempt 1"], world.Events);
+    }
+
+    [Fact]
+    public async Task Validate_run_without_problems_completes_ready()
+    {
+        var world = new FakeMigration().District("d1", ("dbo.School", 1, []));
+        var outcome = await RunAsync(world, new RunInput { Mode = RunModes.Validate });
+
+        Assert.Equal("completed", outcome.State);
+        Assert.True(outcome.Validation!.Ready);
+        Assert.StartsWith("ready: 1 district(s), 2 entities, 1 target database(s) checked in 1.2 s", outcome.Messages[^1], StringComparison.Ordinal);
+        Assert.Null(outcome.Failure);
+    }
+
+    [Fact]
     public async Task Terminate_stops_the_run_and_its_status_says_so()
     {
         using var gate = new SemaphoreSlim(0);

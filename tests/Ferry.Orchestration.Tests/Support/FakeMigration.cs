@@ -39,6 +39,12 @@ public sealed class FakeMigration
     /// <summary>The entities each district's delta changes (a district not named changes nothing).</summary>
     public Dictionary<string, string[]> Changes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Why scaffolding applies nothing (legacy names colliding), or null.</summary>
+    public string? ScaffoldRefusal { get; init; }
+
+    /// <summary>The problems validation finds (none: ready).</summary>
+    public List<string> ValidationProblems { get; } = [];
+
     /// <summary>Set to hold every work item until released (for terminate).</summary>
     public SemaphoreSlim? Gate { get; set; }
 
@@ -128,6 +134,18 @@ public sealed class FakeMigration
         {
             Record($"finish delta {input.State}");
             return true;
+        });
+        registry.AddActivityFunc<ScaffoldInput, ScaffoldOutput>(OrchestrationNames.Scaffold, (_, input) =>
+        {
+            var district = input.District ?? Plans.Keys.Order(StringComparer.Ordinal).First();
+            Record($"scaffold {district} attempt {input.Attempt}");
+            Fail("scaffold");
+            return new ScaffoldOutput(district, Plans[district].Loads.Count, 0, ScaffoldRefusal is null ? ["main"] : [], ["runs/x/scaffold/target.main.sql"], [], ScaffoldRefusal);
+        });
+        registry.AddActivityFunc<ValidateInput, ValidateOutput>(OrchestrationNames.Validate, (_, input) =>
+        {
+            Record($"validate attempt {input.Attempt}");
+            return new ValidateOutput(ValidationProblems.Count == 0, ValidationProblems.Count, [.. ValidationProblems], ["reports: not configured"], Plans.Count, 2, 1, 1200);
         });
         registry.AddActivityFunc<PublishInput, PublishOutput>(OrchestrationNames.PublishReports, (_, _) =>
         {

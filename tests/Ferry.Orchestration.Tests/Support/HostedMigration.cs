@@ -74,9 +74,9 @@ public sealed partial class HostedMigration : IAsyncDisposable
         return output;
     }
 
-    public DmProcess StartHost()
+    public DmProcess StartHost(params string[] options)
     {
-        var host = DmProcess.Start(Environment, "serve", "--config", Config, "--urls", $"http://127.0.0.1:{Port}");
+        var host = DmProcess.Start(Environment, ["serve", "--config", Config, "--urls", $"http://127.0.0.1:{Port}", .. options]);
         _processes.Add(host);
         return host;
     }

@@ -207,6 +207,27 @@ public static class DeltaLedger
     }
 
     /// <summary>
+    /// The original rows of the tenant's entries rejected for one of their values: a diff-based delta reads them
+    /// again, since the bucket comparison leaves rejected rows out and so cannot see one fixed in the legacy database.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> RejectedForValuesRowsAsync(NpgsqlDataSource target, Guid tenant, string entity, CancellationToken cancellationToken)
+    {
+        await using var command = target.CreateCommand(
+            "SELECT row::text FROM ferry.quarantine WHERE tenant_id = $1 AND entity = $2 AND action = 'rejected' AND id IS NOT NULL " +
+            "AND reason_code IN ('bad_value', 'nul_character', 'target_rejected')");
+        command.Parameters.AddWithValue(tenant);
+        command.Parameters.AddWithValue(entity);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
     /// The original rows of the tenant's entries quarantined for a missing parent: each delta reads them again, and
     /// the ones whose parent has arrived load.
     /// </summary>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 
-namespace Ferry.Cli.Output;
+namespace Ferry.Host;
 
 /// <summary>One line per event: the local time and the message (<c>12:03:04 d001 dbo.Student: loaded</c>), warnings and errors marked.</summary>
 internal sealed class PlainLogFormatter() : ConsoleFormatter(Name)
