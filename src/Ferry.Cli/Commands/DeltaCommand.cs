@@ -7,8 +7,8 @@ using Ferry.Engine.Running;
 namespace Ferry.Cli.Commands;
 
 /// <summary>
-/// <c>dm delta</c>: one pass applying each district's legacy changes since its last delta (exit 0 done, 2 refused or
-/// usage error, 3 failed, 4 stopped); <c>dm delta enable|disable</c>: the change capture statements of each legacy
+/// <c>dm delta</c>: one pass applying each district's legacy changes since its last delta, then its reports when
+/// <c>reports:</c> is configured (exit 0 done, 2 refused or usage error, 3 failed, 4 stopped, 5 reports not written); <c>dm delta enable|disable</c>: the change capture statements of each legacy
 /// database, printed, and run with <c>--apply</c>.
 /// </summary>
 internal static class DeltaCommand
@@ -17,7 +17,7 @@ internal static class DeltaCommand
     {
         var config = CommonOptions.Config();
         var district = CommonOptions.District();
-        var command = new Command("delta", "Apply the changes made in the legacy databases since the last delta (or the full load), for every district or those named. Exit 0 done, 2 refused/usage error, 3 failed, 4 stopped")
+        var command = new Command("delta", "Apply the changes made in the legacy databases since the last delta (or the full load), for every district or those named, and write its reports. Exit 0 done, 2 refused/usage error, 3 failed, 4 stopped, 5 reports not written")
         {
             config, district, Setup("enable", enable: true), Setup("disable", enable: false),
         };
@@ -29,11 +29,12 @@ internal static class DeltaCommand
             await using var engine = await DeltaEngine.OpenAsync(context, cancellationToken);
             using var interruption = new Interruption("step", "step", cancellationToken);
             var outcome = await DeltaRunner.RunAsync(engine, new DeltaRequest(districts), Line, interruption.Stop, interruption.Abort);
+            var reported = await ReportsCommand.PublishAfterAsync(cfg, outcome.RunId, "delta", CancellationToken.None);
             switch (outcome.Exit)
             {
                 case RunExit.Completed:
                     Line($"delta {outcome.RunId}: completed, {outcome.Districts.Sum(d => d.Rows):N0} row(s) changed in {outcome.Districts.Count} district(s)");
-                    return ExitCodes.Ok;
+                    return reported ? ExitCodes.Ok : ExitCodes.ReportsFailed;
                 case RunExit.Stopped:
                     Line($"delta {outcome.RunId} stopped; the next delta continues from each district's stored position");
                     return ExitCodes.Stopped;

@@ -50,6 +50,21 @@ public sealed record AuditReport
 
     public string? Host { get; init; }
 
+    /// <summary>A run: <c>load</c> or <c>delta</c>; null for a verification.</summary>
+    public string? RunKind { get; init; }
+
+    /// <summary>A delta run: per district, the positions it covered and its changes per entity.</summary>
+    public IReadOnlyList<AuditDelta> Deltas { get; init; } = [];
+
+    /// <summary>A load run: per district, whether deltas can follow it and from which change position.</summary>
+    public IReadOnlyList<AuditChangeCapture> ChangeCapture { get; init; } = [];
+
+    /// <summary>The report's districts cut over (when the report was written).</summary>
+    public IReadOnlyList<AuditCutOver> CutOvers { get; init; } = [];
+
+    /// <summary>The purges of the report's districts (when the report was written).</summary>
+    public IReadOnlyList<AuditPurge> Purges { get; init; } = [];
+
     /// <summary>A run passes when it completed and every entity loaded; a verification when every entity has parity.</summary>
     public bool Passed => Kind == AuditKind.Verify
         ? Entities.All(e => e.Status == Parity.Pass)

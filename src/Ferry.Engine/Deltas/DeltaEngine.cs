@@ -129,8 +129,8 @@ public sealed class DeltaEngine : IAsyncDisposable
             }
 
             var delta = new DistrictDeltaApplier(_context, district, adapter, capture, db, runId);
-            var applied = await delta.ApplyAsync(source, group.ToList(), from, to, cancellationToken);
-            results.Add(Result(applied, alreadyApplied: false));
+            var (applied, before) = await delta.ApplyAsync(source, group.ToList(), from, to, cancellationToken);
+            results.Add(Result(applied, alreadyApplied: before));
         }
 
         var combined = Combine(districtId, results, to);
@@ -148,7 +148,7 @@ public sealed class DeltaEngine : IAsyncDisposable
         _leases.Release(runId);
         foreach (var name in _targets.Names)
         {
-            await new RunStore(_targets[name]).FinishRunAsync(runId, state, message, cancellationToken);
+            await DeltaLedger.FinishRunAsync(_targets[name], runId, state, message, cancellationToken);
             await Leases.ReleaseAsync(_targets[name], runId, cancellationToken);
         }
 

@@ -29,7 +29,8 @@ internal sealed class DistrictDeltaApplier(
 {
     private sealed record Changes(EntityMapping Entity, HashSet<Guid> Ids, List<CapturedRow> Rows, List<QuarantineEntry> Quarantine);
 
-    public async Task<DeltaApplied> ApplyAsync(DbConnection source, IReadOnlyList<EntityMapping> entities, string from, string to, CancellationToken cancellationToken)
+    /// <summary>What the delta applied, and whether another delivery of the same run had applied it already (then nothing is written).</summary>
+    public async Task<(DeltaApplied Applied, bool Before)> ApplyAsync(DbConnection source, IReadOnlyList<EntityMapping> entities, string from, string to, CancellationToken cancellationToken)
     {
         var changes = await ReadAsync(source, entities, from, to, cancellationToken);
         var changed = changes.Select(c => c.Entity.Name).ToHashSet(StringComparer.Ordinal);
@@ -39,20 +40,19 @@ internal sealed class DistrictDeltaApplier(
             .Where(p => p.Target == entities[0].Target).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var staged = entities.Where(e => changed.Contains(e.Name) || parents.Contains(e.Name)).ToList();
         var numbers = staged.Select((e, i) => (e.Name, i + 1)).ToDictionary(x => x.Name, x => x.Item2, StringComparer.Ordinal);
-        var broken = context.Order.BrokenEdges.Select(b => (b.Child, b.Reference.Name)).ToHashSet();
-        var deltaEntities = staged.Select(e => new DeltaEntity(
-            numbers[e.Name], e.Name, e.TargetSchema, e.TargetTable, CopyColumns(e),
-            e.References.Select(r => new DeltaReference(
-                r.TargetColumn,
-                r.Constraint is not null && numbers.TryGetValue(r.Parent.ToString(), out var n) ? n : null,
-                broken.Contains((e.Source, r.Name)),
-                r.Nullable,
-                r.Parent == e.Source)).ToList())).ToList();
+        var deltaEntities = staged.Select(e => Describe(e, numbers)).ToList();
 
         await using var connection = await target.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await DeltaLedger.LockAsync(connection, transaction, runId, district.Tenant, cancellationToken) is { } done)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return (done, true);
+        }
+
         var writer = new DeltaTarget(connection, transaction, runId, district.Tenant, deltaEntities);
         var byName = changes.ToDictionary(c => c.Entity.Name, StringComparer.Ordinal);
+        var byEntity = staged.Zip(deltaEntities).ToDictionary(x => x.First.Name, x => x.Second, StringComparer.Ordinal);
         foreach (var (entity, delta) in staged.Zip(deltaEntities))
         {
             var c = byName.GetValueOrDefault(entity.Name);
@@ -60,9 +60,38 @@ internal sealed class DistrictDeltaApplier(
         }
 
         long conflicts = 0;
-        foreach (var (entity, delta) in staged.Zip(deltaEntities))
+        foreach (var entity in entities)
         {
-            if (byName.GetValueOrDefault(entity.Name) is not { } c)
+            // Rows the legacy database left unchanged whose parent this delta removes (deleted there, or quarantined):
+            // read again and changed like the rest, so the orphan check below quarantines them and they leave the target
+            // before their parent does. Load order makes this cascade: a row removed here removes its own children next.
+            if (await OrphanedAsync(source, writer, entity, byEntity, cancellationToken) is { } orphaned)
+            {
+                if (!byEntity.TryGetValue(entity.Name, out var added))
+                {
+                    numbers[entity.Name] = numbers.Count + 1;
+                    added = Describe(entity, numbers);
+                    deltaEntities.Add(added);
+                    byEntity[entity.Name] = added;
+                    await writer.StageAsync(added, [], [], cancellationToken);
+                }
+
+                await writer.AddAsync(added, orphaned.Rows.Select(r => r.Encoded), orphaned.Ids, cancellationToken);
+                if (byName.TryGetValue(entity.Name, out var existing))
+                {
+                    existing.Ids.UnionWith(orphaned.Ids);
+                    existing.Rows.AddRange(orphaned.Rows);
+                    existing.Quarantine.AddRange(orphaned.Quarantine);
+                }
+                else
+                {
+                    byName[entity.Name] = orphaned;
+                    changes.Add(orphaned);
+                    changed.Add(entity.Name);
+                }
+            }
+
+            if (byName.GetValueOrDefault(entity.Name) is not { } c || !byEntity.TryGetValue(entity.Name, out var delta))
             {
                 continue;
             }
@@ -107,6 +136,9 @@ internal sealed class DistrictDeltaApplier(
             }
         }
 
+        // Entities added by the cascade go in load order with the rest: parents written first, children deleted first.
+        var order = entities.Select((e, i) => (e.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        deltaEntities.Sort((a, b) => order[a.Entity].CompareTo(order[b.Entity]));
         long upserted = 0, deleted = 0, quarantined = 0, resolved = 0;
         foreach (var delta in deltaEntities)
         {
@@ -128,14 +160,14 @@ internal sealed class DistrictDeltaApplier(
             deleted += await writer.DeleteAsync(delta, cancellationToken);
         }
 
-        foreach (var (entity, delta) in staged.Zip(deltaEntities))
+        foreach (var delta in deltaEntities)
         {
-            if (byName.GetValueOrDefault(entity.Name) is not { } c)
+            if (byName.GetValueOrDefault(delta.Entity) is not { } c)
             {
                 continue;
             }
 
-            var batch = new BatchDescriptor(runId, district.Id, district.Tenant, entity.Name, 0, null, null);
+            var batch = new BatchDescriptor(runId, district.Id, district.Tenant, delta.Entity, 0, null, null);
             await QuarantineWriter.WriteAsync(connection, batch, c.Quarantine.Count, c.Quarantine, cancellationToken);
             var (loaded, added) = await writer.SettleQuarantineAsync(delta, cancellationToken);
             resolved += loaded;
@@ -144,13 +176,14 @@ internal sealed class DistrictDeltaApplier(
 
         var applied = new DeltaApplied(runId, district.Id, from, to, DateTime.UtcNow, upserted, deleted, quarantined, resolved, conflicts, changed.Order(StringComparer.Ordinal).ToList());
         await DeltaLedger.RecordAsync(connection, transaction, district.Tenant, applied, cancellationToken);
+        await DeltaLedger.RecordEntitiesAsync(connection, transaction, runId, district.Tenant, district.Id, applied.Entities, cancellationToken);
         if (!await BatchLedger.FenceAsync(connection, runId, cancellationToken))
         {
             throw new LeaseLostException(runId);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return applied;
+        return (applied, false);
     }
 
     /// <summary>
@@ -279,6 +312,69 @@ internal sealed class DistrictDeltaApplier(
 
         quarantine.AddRange(buffer.Entries().Where(q => q.Id is { } id && diff.Contains(id)));
         return new Changes(ctx.Entity, ids, rows, quarantine);
+    }
+
+    /// <summary>
+    /// The target rows of <paramref name="entity"/> that this delta has not changed but whose parent it removes (a
+    /// parent the legacy database deleted, or that this delta quarantined or removed in turn), read again from the
+    /// legacy table by their legacy keys (kept in the target beside the id); null when there are none. Their ids count
+    /// as changed whatever the read finds, so a row gone from the legacy table meanwhile is simply deleted.
+    /// Self-references and the references that close a cycle are not followed: their parents are written after them.
+    /// </summary>
+    private async Task<Changes?> OrphanedAsync(DbConnection source, DeltaTarget writer, EntityMapping entity, Dictionary<string, DeltaEntity> staged, CancellationToken cancellationToken)
+    {
+        var broken = context.Order.BrokenEdges.Select(b => (b.Child, b.Reference.Name)).ToHashSet();
+        var parents = entity.References
+            .Where(r => r.Constraint is not null && r.Parent != entity.Source && !broken.Contains((entity.Source, r.Name)))
+            .Select(r => (r.TargetColumn, Parent: staged.GetValueOrDefault(r.Parent.ToString())))
+            .Where(r => r.Parent is not null)
+            .Select(r => (r.TargetColumn, r.Parent!))
+            .ToList();
+        if (parents.Count == 0)
+        {
+            return null;
+        }
+
+        var found = await writer.OrphanedAsync(entity.TargetSchema, entity.TargetTable, staged.GetValueOrDefault(entity.Name), parents, cancellationToken);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        var keys = found.Select(f => KeyFromTarget(entity, f.TargetRow)).ToList();
+        await using var read = await adapter.BeginReadAsync(source, cancellationToken);
+        var schema = context.Schema(district.Id);
+        var ctx = new LoadContext(entity, district, adapter, target, context.Config, OrphanIndex.Empty(entity.References.Count), schema, context.Mappings, context.Facts.GetValueOrDefault(district.Id));
+        var current = await ByKeysAsync(source, read, ctx, DeltaEngine.Captured(entity, schema), keys, cancellationToken);
+        await read.CommitAsync(cancellationToken);
+        current.Ids.UnionWith(found.Select(f => f.Id));
+        return current;
+    }
+
+    /// <summary>A target row's legacy key (the key columns load beside the id), as a key object of legacy column names.</summary>
+    private static string KeyFromTarget(EntityMapping entity, string targetRow)
+    {
+        var row = JsonNode.Parse(targetRow)!.AsObject();
+        var key = new JsonObject();
+        foreach (var k in entity.Key)
+        {
+            key[k] = row[entity.Column(k).Target]?.DeepClone();
+        }
+
+        return key.ToJsonString();
+    }
+
+    private DeltaEntity Describe(EntityMapping e, IReadOnlyDictionary<string, int> numbers)
+    {
+        var broken = context.Order.BrokenEdges.Select(b => (b.Child, b.Reference.Name)).ToHashSet();
+        return new DeltaEntity(
+            numbers[e.Name], e.Name, e.TargetSchema, e.TargetTable, CopyColumns(e),
+            e.References.Select(r => new DeltaReference(
+                r.TargetColumn,
+                r.Constraint is not null && numbers.TryGetValue(r.Parent.ToString(), out var n) ? n : null,
+                broken.Contains((e.Source, r.Name)),
+                r.Nullable,
+                r.Parent == e.Source)).ToList());
     }
 
     /// <summary>The key columns of a quarantined row's original JSON, as a key object.</summary>

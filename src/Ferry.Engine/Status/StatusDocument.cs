@@ -27,8 +27,6 @@ public static class StatusDocument
             entityResults = v.EntityResults,
             differing = v.Differing,
         }),
-        deferredForeignKeys = report.DeferredForeignKeys,
-        deferredIndexes = report.DeferredIndexes,
         deltas = (deltas ?? []).Select(d => new
         {
             district = d.District,
@@ -36,8 +34,11 @@ public static class StatusDocument
             appliedAt = d.AppliedAt,
             pending = d.Pending,
             openConflicts = d.OpenConflicts,
-            cutOver = d.CutOver is { } c ? new { at = c.At, position = c.Position } : null,
+            cutOver = d.CutOver is { } c ? new { at = c.At, position = c.Position, runId = c.RunId } : null,
+            purges = d.Purges.Select(p => new { at = p.PurgedAt, before = p.Before, summary = System.Text.Json.JsonDocument.Parse(p.Summary).RootElement.Clone() }),
             diffBasedTables = d.DiffBasedTables,
         }),
+        deferredForeignKeys = report.DeferredForeignKeys,
+        deferredIndexes = report.DeferredIndexes,
     };
 }

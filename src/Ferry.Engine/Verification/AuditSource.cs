@@ -36,14 +36,15 @@ public sealed class AuditSource : IAuditDetails, IAsyncDisposable
         {
             if (await RunAudit.ReadAsync(targets.All, id, cancellationToken) is { } run)
             {
-                return new AuditSource(targets, run.Report, run.Events, QuarantineScope.OfRun(id));
+                return new AuditSource(targets, await WithLifecycleAsync(targets, run.Report, cancellationToken), run.Events, QuarantineScope.OfRun(id));
             }
 
             if (await VerifyStore.LoadAsync(targets.All, id, cancellationToken) is { } verification)
             {
                 var scope = QuarantineScope.OfEntities(verification.Entities.Select(e => (e.Tenant, e.Entity)));
                 var quarantine = await scope.GroupsAsync(targets.All, cancellationToken);
-                return new AuditSource(targets, VerificationAudit.Report(verification, quarantine), VerificationAudit.Events(verification).ToList(), scope);
+                var report = await WithLifecycleAsync(targets, VerificationAudit.Report(verification, quarantine), cancellationToken);
+                return new AuditSource(targets, report, VerificationAudit.Events(verification).ToList(), scope);
             }
         }
         catch
@@ -54,6 +55,14 @@ public sealed class AuditSource : IAuditDetails, IAsyncDisposable
 
         await targets.DisposeAsync();
         return null;
+    }
+
+    /// <summary>The cut-overs and purges of the report's districts, as they stand when the report is written.</summary>
+    private static async Task<AuditReport> WithLifecycleAsync(TargetDatabases targets, AuditReport report, CancellationToken cancellationToken)
+    {
+        var districts = report.Districts.Count > 0 ? report.Districts : report.Entities.Select(e => e.District).Distinct().ToList();
+        var (cutOvers, purges) = await Postgres.Control.Deltas.DeltaAudit.LifecycleAsync(targets.All, districts, cancellationToken);
+        return report with { CutOvers = cutOvers, Purges = purges };
     }
 
     public async IAsyncEnumerable<AuditEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)

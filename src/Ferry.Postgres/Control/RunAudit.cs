@@ -33,7 +33,7 @@ public static class RunAudit
         long rowsRead = 0;
         foreach (var db in targets)
         {
-            await using (var cmd = db.CreateCommand("SELECT started_at, finished_at, state, districts, entities, host, message FROM ferry.run WHERE run_id = $1 AND NOT dry_run"))
+            await using (var cmd = db.CreateCommand("SELECT started_at, finished_at, state, districts, entities, host, message, kind FROM ferry.run WHERE run_id = $1 AND NOT dry_run"))
             {
                 cmd.Parameters.AddWithValue(runId);
                 await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
@@ -53,6 +53,7 @@ public static class RunAudit
                     EntityScope = reader.GetFieldValue<string[]>(4),
                     Host = reader.IsDBNull(5) ? null : reader.GetString(5),
                     Message = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    RunKind = reader.GetString(7),
                     Entities = [],
                 };
 
@@ -134,6 +135,8 @@ public static class RunAudit
             Quarantine = quarantine,
             Spans = events.Select(e => new AuditSpan(e.At, e.ElapsedMs ?? 0, e.RowsRead ?? 0)).ToList(),
             Verification = await VerificationAsync(targets, runId, cancellationToken),
+            Deltas = header.RunKind == "delta" ? await Deltas.DeltaAudit.OfRunAsync(targets, runId, cancellationToken) : [],
+            ChangeCapture = header.RunKind == "run" ? await Deltas.DeltaAudit.ChangeCaptureOfRunAsync(targets, runId, cancellationToken) : [],
         };
         var log = new List<AuditEvent>
         {

@@ -47,7 +47,7 @@ public sealed class SummaryModel
 
     public bool Verify => Report.Kind == AuditKind.Verify;
 
-    public string Title => Verify ? "Verification" : "Run";
+    public string Title => Verify ? "Verification" : Report.RunKind == "delta" ? "Delta" : "Run";
 
     public AuditVerdict Verdict => Report.Verdict;
 
@@ -85,6 +85,17 @@ public sealed class SummaryModel
                 return Report.Passed
                     ? $"Every legacy row of {Format.N(t.Entities)} entity results is in the target or accounted for by the quarantine, and the content checksums agree."
                     : $"{Format.N(t.Entities - t.Passed)} of {Format.N(t.Entities)} entity results differ: {Format.N(t.Missing ?? 0)} missing, {Format.N(t.Extra ?? 0)} extra, {Format.N(t.Changed ?? 0)} changed.";
+            }
+
+            if (Report.RunKind == "delta")
+            {
+                var d = Report.Deltas;
+                var changes = $"{Format.N(d.Sum(x => x.Inserted))} rows inserted, {Format.N(d.Sum(x => x.Updated))} updated, {Format.N(d.Sum(x => x.Deleted))} deleted, " +
+                    $"{Format.N(d.Sum(x => x.Quarantined))} quarantined, {Format.N(d.Sum(x => x.Resolved))} loaded from the quarantine and {Format.N(d.Sum(x => x.Conflicts))} conflict(s) " +
+                    $"in {Format.N(d.Count)} of {Format.N(Report.Districts.Count)} district(s).";
+                return Report.State == "completed"
+                    ? $"The delta completed: {changes} Each district's changes committed with their change position; see Deltas below."
+                    : $"The delta {(Report.State == "running" ? "has not finished" : Report.State)}: {changes} What committed stays; the next delta continues from each district's stored position.";
             }
 
             if (!Report.Passed)

@@ -38,6 +38,7 @@ public static class JsonReport
         rowsRead = report.RowsRead,
         rowsPerSecond = Math.Round(report.RowsPerSecond, 1),
         host = report.Host,
+        runKind = report.RunKind,
         districts = report.Districts,
         entityScope = report.EntityScope,
         runs = report.Runs,
@@ -45,6 +46,34 @@ public static class JsonReport
         totals = Totals.Of(report),
         reasons = report.Reasons.Select(r => new { action = r.Action, reasonCode = r.ReasonCode, count = r.Count }),
         quarantine = report.Quarantine.Select(q => new { district = q.District, entity = q.Entity, action = q.Action, reasonCode = q.ReasonCode, count = q.Count, example = q.Example }),
+        deltas = report.Deltas.Select(d => new
+        {
+            district = d.District,
+            from = d.From,
+            to = d.To,
+            appliedAt = d.AppliedAt,
+            rolledBack = d.RolledBack,
+            inserted = d.Inserted,
+            updated = d.Updated,
+            deleted = d.Deleted,
+            quarantined = d.Quarantined,
+            resolved = d.Resolved,
+            conflicts = d.Conflicts,
+            entities = d.Entities.Select(e => new
+            {
+                entity = e.Entity,
+                inserted = e.Inserted,
+                updated = e.Updated,
+                deleted = e.Deleted,
+                quarantined = e.Quarantined,
+                resolved = e.Resolved,
+                conflictsOpen = e.ConflictsOpen,
+                conflictsLegacyWon = e.ConflictsLegacyWon,
+            }),
+        }),
+        changeCapture = report.ChangeCapture.Select(c => new { district = c.District, deltasEnabled = c.DeltasEnabled, startPosition = c.StartPosition }),
+        cutOvers = report.CutOvers.Select(c => new { district = c.District, at = c.At, position = c.Position, runId = c.RunId }),
+        purges = report.Purges.Select(p => new { district = p.District, at = p.At, before = p.Before, summary = JsonDocument.Parse(p.Summary).RootElement.Clone() }),
         entities = report.Entities.Select(e => new
         {
             district = e.District,

@@ -20,7 +20,7 @@ public static class DeltaLedger
         // No entity scope ('{}'): a full load never takes a delta for an unfinished run of its own scope.
         await using var command = target.CreateCommand(
             "INSERT INTO ferry.run (run_id, state, districts, entities, host, kind) VALUES ($1, 'running', $2, '{}', $3, 'delta') " +
-            "ON CONFLICT (run_id) DO UPDATE SET state = 'running', finished_at = NULL, message = NULL");
+            "ON CONFLICT (run_id) DO UPDATE SET state = 'running', finished_at = NULL, message = NULL WHERE ferry.run.state <> 'rolled_back'");
         command.Parameters.AddWithValue(runId);
         command.Parameters.AddWithValue(districts);
         command.Parameters.AddWithValue(Environment.MachineName);
@@ -48,6 +48,39 @@ public static class DeltaLedger
         command.Parameters.AddWithValue(tenant);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    /// <summary>
+    /// Inside a delta's transaction: waits for any other transaction applying a delta to the tenant in this database
+    /// (the same run delivered twice holds the same leases, so only this lock keeps the two apart), then returns what
+    /// the run already applied to the tenant, if it did.
+    /// </summary>
+    public static async Task<DeltaApplied?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid runId, Guid tenant, CancellationToken cancellationToken)
+    {
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('ferry-delta:' || $1::text, 0))", connection, transaction))
+        {
+            lockCommand.Parameters.AddWithValue(tenant);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var command = new NpgsqlCommand(
+            "SELECT run_id, district_id, from_position, to_position, applied_at, upserted, deleted, quarantined, resolved, conflicts, entities FROM ferry.delta_applied WHERE run_id = $1 AND tenant_id = $2",
+            connection, transaction);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(tenant);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    /// <summary>Records how a delta run ended; a run rolled back meanwhile stays rolled back (a start delivered again changes nothing).</summary>
+    public static async Task FinishRunAsync(NpgsqlDataSource target, Guid runId, string state, string? message, CancellationToken cancellationToken)
+    {
+        await using var command = target.CreateCommand(
+            "UPDATE ferry.run SET state = $2, message = $3, finished_at = now() WHERE run_id = $1 AND state <> 'rolled_back'");
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(state);
+        command.Parameters.AddWithValue((object?)message ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     /// <summary>The change positions the tenant's loads recorded when each started (the first delta starts from the earliest).</summary>
@@ -82,6 +115,29 @@ public static class DeltaLedger
         command.Parameters.AddWithValue(applied.Resolved);
         command.Parameters.AddWithValue(applied.Conflicts);
         command.Parameters.AddWithValue(applied.Entities.ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records, inside the transaction that applied the delta, what it did to each of <paramref name="entities"/>:
+    /// counted from its before-images, its quarantine entries and resolutions, and its conflicts.
+    /// </summary>
+    public static async Task RecordEntitiesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid runId, Guid tenant, string district, IReadOnlyList<string> entities, CancellationToken cancellationToken)
+    {
+        const string Mine = "x.run_id = $1 AND x.tenant_id = $2 AND x.entity = e";
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO ferry.delta_entity (run_id, tenant_id, district_id, entity, inserted, updated, deleted, quarantined, resolved, conflicts, legacy_won) " +
+            $"SELECT $1, $2, $3, e, (SELECT count(*) FROM ferry.before_image x WHERE {Mine} AND x.op = 'insert'), " +
+            $"(SELECT count(*) FROM ferry.before_image x WHERE {Mine} AND x.op = 'update'), (SELECT count(*) FROM ferry.before_image x WHERE {Mine} AND x.op = 'delete'), " +
+            $"(SELECT count(*) FROM ferry.quarantine x WHERE {Mine}), " +
+            "(SELECT count(*) FROM ferry.quarantine_resolution x WHERE x.resolved_by = $1 AND x.tenant_id = $2 AND x.entity = e AND x.resolution = 'loaded'), " +
+            $"(SELECT count(*) FROM ferry.delta_conflict x WHERE {Mine} AND x.state = 'open'), (SELECT count(*) FROM ferry.delta_conflict x WHERE {Mine} AND x.state = 'legacy_won') " +
+            "FROM unnest($4::text[]) AS e ON CONFLICT (run_id, tenant_id, entity) DO NOTHING", connection, transaction);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(tenant);
+        command.Parameters.AddWithValue(district);
+        command.Parameters.AddWithValue(entities.ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

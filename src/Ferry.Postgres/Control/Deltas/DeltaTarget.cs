@@ -22,6 +22,12 @@ public sealed class DeltaTarget(NpgsqlConnection connection, NpgsqlTransaction t
     {
         await ExecAsync($"CREATE TEMP TABLE {Name(entity.Stage)} (LIKE {entity.Relation} INCLUDING DEFAULTS) ON COMMIT DROP", cancellationToken);
         await ExecAsync($"CREATE TEMP TABLE {Name(entity.Changed)} (id uuid PRIMARY KEY) ON COMMIT DROP", cancellationToken);
+        await AddAsync(entity, rows, changed, cancellationToken);
+    }
+
+    /// <summary>Stages more rows and changed ids of an entity already staged (ids staged before are kept once).</summary>
+    public async Task AddAsync(DeltaEntity entity, IEnumerable<byte[]> rows, IReadOnlyCollection<Guid> changed, CancellationToken cancellationToken)
+    {
         using (var writer = BinaryCopyWriter.Start(connection, BinaryCopyWriter.Statement(entity.Stage, entity.CopyColumns)))
         {
             foreach (var row in rows)
@@ -32,10 +38,35 @@ public sealed class DeltaTarget(NpgsqlConnection connection, NpgsqlTransaction t
             writer.Complete();
         }
 
-        await using var ids = new NpgsqlCommand($"INSERT INTO {entity.Changed} (id) SELECT DISTINCT unnest($1::uuid[])", connection, transaction);
+        await using var ids = new NpgsqlCommand($"INSERT INTO {entity.Changed} (id) SELECT DISTINCT unnest($1::uuid[]) ON CONFLICT (id) DO NOTHING", connection, transaction);
         ids.Parameters.AddWithValue(changed.ToArray());
         await ids.ExecuteNonQueryAsync(cancellationToken);
         await ExecAsync($"ANALYZE {entity.Stage}", cancellationToken);
+    }
+
+    /// <summary>
+    /// Target rows of a table, not among its changed ids (<paramref name="self"/>, when staged), that reference a row
+    /// one of <paramref name="parents"/> loses in this delta (a changed id with no staged row): their id and the row
+    /// as JSON. These rows would name a parent that no longer exists once the delta is applied.
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid Id, string TargetRow)>> OrphanedAsync(
+        string schema, string table, DeltaEntity? self, IReadOnlyList<(string Column, DeltaEntity Parent)> parents, CancellationToken cancellationToken)
+    {
+        var relation = Qualified(schema, table);
+        var lost = string.Join(" OR ", parents.Select(p =>
+            $"x.{Quote(p.Column)} IN (SELECT c.id FROM {p.Parent.Changed} c WHERE NOT EXISTS (SELECT 1 FROM {p.Parent.Stage} s WHERE s.id = c.id))"));
+        var unchanged = self is null ? "" : $" AND NOT EXISTS (SELECT 1 FROM {self.Changed} e WHERE e.id = x.id)";
+        await using var command = new NpgsqlCommand(
+            $"SELECT x.id, to_jsonb(x)::text FROM {relation} x WHERE x.tenant_id = $1 AND ({lost}){unchanged}", connection, transaction);
+        command.Parameters.AddWithValue(tenant);
+        var rows = new List<(Guid, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetGuid(0), reader.GetString(1)));
+        }
+
+        return rows;
     }
 
     /// <summary>
