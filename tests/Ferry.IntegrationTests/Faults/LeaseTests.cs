@@ -47,7 +47,7 @@ public sealed class LeaseTests
     public async Task Heartbeat_connection_terminated_mid_run_reconnects_and_renews_so_no_other_run_takes_the_district()
     {
         await using var f = await MigrationFixture.CreateAsync(
-            "lease_beat", districts: 1, students: Students, batchSize: 40, extra: Leases, server: FaultCluster.Server);
+            "lease_beat", districts: 1, students: Students, batchSize: 10, extra: Leases, server: FaultCluster.Server);
         Assert.Equal(0, (await DmProcess.RunAsync(f.Directory, "scaffold", "--config", f.ConfigPath, "--apply")).ExitCode);
         using var run = DmProcess.Start(f.Directory, "run", "--config", f.ConfigPath, "--parallelism", "1");
         FaultRun.WaitForBatches(f.Target, run, 5);
@@ -58,6 +58,7 @@ public sealed class LeaseTests
         var terminatedAt = await f.Target.ScalarAsync<DateTime>("SELECT now()");
 
         // Past the lease's time to live: a heartbeat that had not come back would have let the lease lapse by now.
+        // (Batches of 10 keep the run going well past this on an idle machine, where batches of 40 finished first.)
         await Task.Delay(TimeSpan.FromSeconds(4));
         Assert.False(run.HasExited, "the run ended before the lease's time to live had passed");
         Assert.True(
