@@ -210,31 +210,21 @@ public static class DeltaLedger
     /// The original rows of the tenant's entries rejected for one of their values: a diff-based delta reads them
     /// again, since the bucket comparison leaves rejected rows out and so cannot see one fixed in the legacy database.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> RejectedForValuesRowsAsync(NpgsqlDataSource target, Guid tenant, string entity, CancellationToken cancellationToken)
-    {
-        await using var command = target.CreateCommand(
-            "SELECT row::text FROM ferry.quarantine WHERE tenant_id = $1 AND entity = $2 AND action = 'rejected' AND id IS NOT NULL " +
-            "AND reason_code IN ('bad_value', 'nul_character', 'target_rejected')");
-        command.Parameters.AddWithValue(tenant);
-        command.Parameters.AddWithValue(entity);
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
-    }
+    public static Task<IReadOnlyList<string>> RejectedForValuesRowsAsync(NpgsqlDataSource target, Guid tenant, string entity, CancellationToken cancellationToken) =>
+        RejectedRowsAsync(target, tenant, entity, "id IS NOT NULL AND reason_code IN ('bad_value', 'nul_character', 'target_rejected')", cancellationToken);
 
     /// <summary>
     /// The original rows of the tenant's entries quarantined for a missing parent: each delta reads them again, and
     /// the ones whose parent has arrived load.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> OrphanRowsAsync(NpgsqlDataSource target, Guid tenant, string entity, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<string>> OrphanRowsAsync(NpgsqlDataSource target, Guid tenant, string entity, CancellationToken cancellationToken) =>
+        RejectedRowsAsync(target, tenant, entity, "reason_code IN ('orphan', 'parent_quarantined', 'orphan_at_validation')", cancellationToken);
+
+    /// <summary>The original rows of the tenant's rejected entries of the entity that meet <paramref name="condition"/> (a constant).</summary>
+    private static async Task<IReadOnlyList<string>> RejectedRowsAsync(NpgsqlDataSource target, Guid tenant, string entity, string condition, CancellationToken cancellationToken)
     {
         await using var command = target.CreateCommand(
-            "SELECT row::text FROM ferry.quarantine WHERE tenant_id = $1 AND entity = $2 AND action = 'rejected' AND reason_code IN ('orphan', 'parent_quarantined', 'orphan_at_validation')");
+            $"SELECT row::text FROM ferry.quarantine WHERE tenant_id = $1 AND entity = $2 AND action = 'rejected' AND {condition}");
         command.Parameters.AddWithValue(tenant);
         command.Parameters.AddWithValue(entity);
         var rows = new List<string>();
