@@ -6,12 +6,13 @@ namespace Ferry.Postgres;
 /// <summary>
 /// The one place that decides which PostgreSQL failures are worth retrying, for the stand-in source and the target
 /// alike: a connection that failed or broke, a server shutting down or starting (57P01-57P03), any connection
-/// exception class (08xxx), a serialization failure (40001) and a deadlock victim (40P01). Anything else fails
-/// again the same way.
+/// exception class (08xxx), a serialization failure (40001), a deadlock victim (40P01) and a server out of connection
+/// slots (53300: many workers opening pools at once clears as their connections go back). Anything else fails again
+/// the same way.
 /// </summary>
 public static class PostgresTransientErrors
 {
-    private static readonly HashSet<string> States = ["57P01", "57P02", "57P03", "40001", "40P01"];
+    private static readonly HashSet<string> States = ["57P01", "57P02", "57P03", "40001", "40P01", "53300"];
 
     public static bool IsTransient(string sqlState) =>
         States.Contains(sqlState) || sqlState.StartsWith("08", StringComparison.Ordinal);

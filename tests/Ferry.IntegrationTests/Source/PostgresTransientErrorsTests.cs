@@ -13,6 +13,7 @@ public sealed class PostgresTransientErrorsTests(LegacySourceFixture fixture) : 
     [InlineData("57P03")]
     [InlineData("40001")]
     [InlineData("40P01")]
+    [InlineData("53300")]
     [InlineData("08006")]
     [InlineData("08001")]
     public void Documented_state_is_transient(string state)
