@@ -72,7 +72,16 @@ internal static class ServeCommand
         }
 
         _ = cfg;
+        if (bool.TryParse(Environment.GetEnvironmentVariable("FerryHost__SimulateWork"), out var simulate) && simulate && !InDevelopment())
+        {
+            // Simulated work items load nothing and report parity: only the benchmark's local hosts may do that.
+            throw new Core.Configuration.ConfigException("FerryHost__SimulateWork=true is honoured only in the Development environment (ASPNETCORE_ENVIRONMENT or DOTNET_ENVIRONMENT): it makes every work item a no-op");
+        }
+
         _ = Orchestration.Scheduling.TickSchedule.Parse(Environment.GetEnvironmentVariable(Orchestration.Scheduling.TickSchedule.Setting));
         return location!;
     }
+
+    private static bool InDevelopment() =>
+        string.Equals(Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT"), "Development", StringComparison.OrdinalIgnoreCase);
 }
