@@ -108,7 +108,7 @@ public sealed class RunOrchestratorTests
     {
         var world = new FakeMigration { WorkTime = TimeSpan.FromMilliseconds(5) }
             .District("d1", ("dbo.A", 4, []), ("dbo.B", 4, []), ("dbo.C", 4, []));
-        await using var host = await DurableTaskTestHost.StartAsync(world.Register);
+        await using var host = await InMemoryTaskHub.StartAsync(world.Register);
         var input = new DistrictInput("run-1", FakeMigration.RunId, "d1", new RunScope(null, null), 2, 3, HistoryBudget: 5);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.District, input);
         using var timeout = new CancellationTokenSource(Patience);
@@ -201,7 +201,7 @@ public sealed class RunOrchestratorTests
     {
         var world = new FakeMigration().District("d1", ("dbo.School", 1, []));
         world.ValidationProblems.AddRange(["target main: table dbo.school is missing", "district d1: login cannot read dbo.Student"]);
-        await using var host = await DurableTaskTestHost.StartAsync(world.Register);
+        await using var host = await InMemoryTaskHub.StartAsync(world.Register);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.Run, new RunInput { Mode = RunModes.Validate });
         using var timeout = new CancellationTokenSource(Patience);
         var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
@@ -233,7 +233,7 @@ public sealed class RunOrchestratorTests
     {
         using var gate = new SemaphoreSlim(0);
         var world = new FakeMigration { Gate = gate }.District("d1", ("dbo.Student", 2, []));
-        await using var host = await DurableTaskTestHost.StartAsync(world.Register);
+        await using var host = await InMemoryTaskHub.StartAsync(world.Register);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.Run, new RunInput { Mode = RunModes.Full });
         using var timeout = new CancellationTokenSource(Patience);
         while (!world.Events.Any(e => e.StartsWith("execute", StringComparison.Ordinal)))
@@ -252,7 +252,7 @@ public sealed class RunOrchestratorTests
 
     private static async Task<RunOutcome> RunAsync(FakeMigration world, RunInput input)
     {
-        await using var host = await DurableTaskTestHost.StartAsync(world.Register);
+        await using var host = await InMemoryTaskHub.StartAsync(world.Register);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationNames.Run, input);
         using var timeout = new CancellationTokenSource(Patience);
         var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
