@@ -43,8 +43,10 @@ max_prepared_transactions = 0
 CONF
   fi
   if running; then log "PostgreSQL already running on 127.0.0.1:$FERRY_PG_PORT"; return; fi
+  # The socket directory is given at each start, so a checkout moved elsewhere keeps a working cluster.
+  mkdir -p "$FERRY_PG_SOCKET"
   [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$FERRY_PG_DATA" "$(dirname "$FERRY_PG_SOCKET")"
-  run_pg "$FERRY_PG_BIN/pg_ctl" -D "$FERRY_PG_DATA" -l "$(dirname "$FERRY_PG_SOCKET")/server.log" -w -t 60 start >/dev/null
+  run_pg "$FERRY_PG_BIN/pg_ctl" -D "$FERRY_PG_DATA" -l "$(dirname "$FERRY_PG_SOCKET")/server.log" -o "-k '$FERRY_PG_SOCKET'" -w -t 60 start >/dev/null
   log "PostgreSQL started on 127.0.0.1:$FERRY_PG_PORT"
 }
 
@@ -55,7 +57,7 @@ stop() {
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;
-  restart) run_pg "$FERRY_PG_BIN/pg_ctl" -D "$FERRY_PG_DATA" -m "${2:-fast}" -w -t 60 restart -l "$(dirname "$FERRY_PG_SOCKET")/server.log" >/dev/null; log "PostgreSQL restarted (${2:-fast})" ;;
+  restart) run_pg "$FERRY_PG_BIN/pg_ctl" -D "$FERRY_PG_DATA" -m "${2:-fast}" -w -t 60 restart -l "$(dirname "$FERRY_PG_SOCKET")/server.log" -o "-k '$FERRY_PG_SOCKET'" >/dev/null; log "PostgreSQL restarted (${2:-fast})" ;;
   status) if running; then echo "running on 127.0.0.1:$FERRY_PG_PORT"; else echo "stopped"; exit 1; fi ;;
   psql) shift; PGPASSWORD="$(ferry_pg_password)" exec psql -h 127.0.0.1 -p "$FERRY_PG_PORT" -U postgres "$@" ;;
   *) echo "usage: scripts/pg.sh start|stop|status|psql|restart [fast|immediate]" >&2; exit 2 ;;
