@@ -19,6 +19,14 @@ public static class OrchestrationFunctions
     public static Task<DistrictOutcome> District([OrchestrationTrigger] TaskOrchestrationContext context) =>
         Orchestrators.DistrictAsync(context, context.GetInput<DistrictInput>()!);
 
+    [Function(OrchestrationNames.RunV2)]
+    public static Task<RunOutcome> RunV2([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        Orchestrators.RunV2Async(context, context.GetInput<RunInput>()!);
+
+    [Function(OrchestrationNames.DistrictV2)]
+    public static Task<DistrictOutcome> DistrictV2([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        Orchestrators.DistrictV2Async(context, context.GetInput<DistrictInput>()!);
+
     [Function(OrchestrationNames.RunV1)]
     public static Task<RunOutcome> RunV1([OrchestrationTrigger] TaskOrchestrationContext context) =>
         Orchestrators.RunV1Async(context, context.GetInput<RunInput>()!);

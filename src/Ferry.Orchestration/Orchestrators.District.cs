@@ -18,16 +18,20 @@ public static partial class Orchestrators
     /// <summary>
     /// One district of a full load (<see cref="OrchestrationNames.District"/>): plans it, then runs its work items as
     /// the engine's scheduling rule allows (a load after the loads it references), at most <see cref="DistrictInput.Slots"/>
-    /// at once, finishing each group of loads when its items are done. A work item that failed with a transient fault
+    /// at once (more when the run grants them, <see cref="OrchestrationEvents.SlotsGranted"/>), finishing each group of
+    /// loads when its items are done. A work item that failed with a transient fault
     /// runs again, up to <see cref="DistrictInput.Attempts"/> times; any other failure stops the district once the
     /// items in flight are done, and fails this sub-orchestration with the work item and the reason (its status says
     /// the same). Past <see cref="DistrictInput.HistoryBudget"/> activities it lets the items in flight finish and
     /// continues as new: the next generation reads the recorded plan back, with the finished loads marked. A group of
     /// one work item (a bundle, a load of one batch) finishes its loads in the same activity.
     /// </summary>
-    public static Task<DistrictOutcome> DistrictAsync(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V2);
+    public static Task<DistrictOutcome> DistrictAsync(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V3);
 
-    /// <summary>The previous version of <see cref="DistrictAsync(TaskOrchestrationContext, DistrictInput)"/> (<see cref="OrchestrationNames.DistrictV1"/>), for the districts it started.</summary>
+    /// <summary>The previous version of <see cref="DistrictAsync(TaskOrchestrationContext, DistrictInput)"/> (<see cref="OrchestrationNames.DistrictV2"/>), for the districts it started.</summary>
+    public static Task<DistrictOutcome> DistrictV2Async(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V2);
+
+    /// <summary>The first version of <see cref="DistrictAsync(TaskOrchestrationContext, DistrictInput)"/> (<see cref="OrchestrationNames.DistrictV1"/>), for the districts it started.</summary>
     public static Task<DistrictOutcome> DistrictV1Async(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V1);
 
     private static async Task<DistrictOutcome> DistrictAsync(TaskOrchestrationContext context, DistrictInput input, OrchestratorVersion version)
@@ -50,6 +54,8 @@ public static partial class Orchestrators
         var inFlight = new Dictionary<Task<WorkOutput>, Pending>();
         string? failure = null;
         var draining = false;
+        var slots = input.Slots;
+        var grant = version.GrowsSlots ? context.WaitForExternalEvent<int>(OrchestrationEvents.SlotsGranted) : null;
 
         summary = summary with { State = "loading", EntitiesPlanned = plan.Loads.Count, EntitiesDone = finished.Count };
         context.SetCustomStatus(summary);
@@ -102,7 +108,7 @@ public static partial class Orchestrators
                 }
             }
 
-            while (failure is null && !draining && inFlight.Count < input.Slots && queue.Count > 0)
+            while (failure is null && !draining && inFlight.Count < slots && queue.Count > 0)
             {
                 var next = queue[0];
                 queue.RemoveAt(0);
@@ -116,7 +122,15 @@ public static partial class Orchestrators
                 break;
             }
 
-            var done = await Task.WhenAny(inFlight.Keys);
+            var first = grant is null ? await Task.WhenAny(inFlight.Keys) : await Task.WhenAny([.. inFlight.Keys, grant]);
+            if (first == grant)
+            {
+                slots = Math.Max(slots, await grant);
+                grant = context.WaitForExternalEvent<int>(OrchestrationEvents.SlotsGranted);
+                continue;
+            }
+
+            var done = (Task<WorkOutput>)first;
             var pending = inFlight[done];
             inFlight.Remove(done);
             try
@@ -172,7 +186,7 @@ public static partial class Orchestrators
 
         if (finished.Count < plan.Loads.Count)
         {
-            context.ContinueAsNew(input with { Carried = summary, StartedAt = startedAt, Generation = input.Generation + 1 });
+            context.ContinueAsNew(input with { Slots = slots, Carried = summary, StartedAt = startedAt, Generation = input.Generation + 1 });
             return new DistrictOutcome(input.District, summary, input.Generation + 1);
         }
 

@@ -24,9 +24,12 @@ public static partial class Orchestrators
     /// of the same scope to resume. A request the engine refuses (a district held by another run, an unknown
     /// district) fails the orchestration with the reason.
     /// </summary>
-    public static Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V2);
+    public static Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V3);
 
-    /// <summary>The previous version of <see cref="RunAsync(TaskOrchestrationContext, RunInput)"/> (<see cref="OrchestrationNames.RunV1"/>), for the runs it started.</summary>
+    /// <summary>The previous version of <see cref="RunAsync(TaskOrchestrationContext, RunInput)"/> (<see cref="OrchestrationNames.RunV2"/>), for the runs it started.</summary>
+    public static Task<RunOutcome> RunV2Async(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V2);
+
+    /// <summary>The first version of <see cref="RunAsync(TaskOrchestrationContext, RunInput)"/> (<see cref="OrchestrationNames.RunV1"/>), for the runs it started.</summary>
     public static Task<RunOutcome> RunV1Async(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V1);
 
     private static async Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunInput input, OrchestratorVersion version)
@@ -117,11 +120,34 @@ public static partial class Orchestrators
         while (waiting.Count > 0 || running.Count > 0)
         {
             var admitted = version.SharesSlots
-                ? DistrictAdmission.Share(waiting, running.Values, limits)
+                ? DistrictAdmission.Share(waiting, running.Values, limits).ToList()
                 : DistrictAdmission.Admit(waiting, running.Values.Select(r => r.District).ToList(), limits).Select(d => (d, DistrictAdmission.Slots(limits))).ToList();
-            foreach (var (d, slots) in admitted)
+            foreach (var (d, _) in admitted)
             {
                 waiting.Remove(d);
+            }
+
+            if (version.GrowsSlots && waiting.Count == 0)
+            {
+                // Nobody waits: the room left goes to the districts loading, a new one in its input, one already
+                // running by event.
+                var loading = running.ToList();
+                foreach (var (d, slots) in DistrictAdmission.Grow([.. loading.Select(e => e.Value), .. admitted], limits))
+                {
+                    var fresh = admitted.FindIndex(a => a.Item1.District == d.District);
+                    if (fresh >= 0)
+                    {
+                        admitted[fresh] = (d, slots);
+                        continue;
+                    }
+
+                    running[loading.First(e => e.Value.District.District == d.District).Key] = (d, slots);
+                    context.SendEvent(InstanceIds.District(instance, d.District), OrchestrationEvents.SlotsGranted, slots);
+                }
+            }
+
+            foreach (var (d, slots) in admitted)
+            {
                 summaries[d.District] = new DistrictSummary { State = "loading" };
                 var input = new DistrictInput(instance, started.RunId, d.District, scope, slots, resolved.Attempts, DefaultHistoryBudget);
                 running[context.CallSubOrchestratorAsync<DistrictOutcome>(

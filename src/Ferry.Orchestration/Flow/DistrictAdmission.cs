@@ -104,4 +104,49 @@ public static class DistrictAdmission
 
         return admitted;
     }
+
+    /// <summary>
+    /// The room the running districts leave in their legacy databases and target databases, handed back to them one
+    /// slot at a time in turn, each up to <see cref="Slots"/>: when a district finishes, the districts still loading
+    /// take over its slots instead of leaving them idle to the end of the run. Returns the districts whose slots grew,
+    /// with their new count, in the order given. Pure.
+    /// </summary>
+    public static IReadOnlyList<(DistrictResources District, int Slots)> Grow(
+        IReadOnlyList<(DistrictResources District, int Slots)> running, LimitSettings limits)
+    {
+        var most = Slots(limits);
+        var sources = new Dictionary<string, int>(StringComparer.Ordinal);
+        var targets = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Take(DistrictResources d, int slots)
+        {
+            sources[d.Source] = sources.GetValueOrDefault(d.Source) + slots;
+            foreach (var t in d.Targets)
+            {
+                targets[t] = targets.GetValueOrDefault(t) + slots;
+            }
+        }
+
+        foreach (var (d, slots) in running)
+        {
+            Take(d, slots);
+        }
+
+        var grown = running.Select(r => r.Slots).ToArray();
+        for (var any = true; any;)
+        {
+            any = false;
+            for (var i = 0; i < running.Count; i++)
+            {
+                var d = running[i].District;
+                if (grown[i] < most && sources[d.Source] < limits.PerSource && d.Targets.All(t => targets[t] < limits.PerTarget))
+                {
+                    grown[i]++;
+                    Take(d, 1);
+                    any = true;
+                }
+            }
+        }
+
+        return running.Select((r, i) => (r.District, Slots: grown[i])).Where((r, i) => r.Slots > running[i].Slots).ToList();
+    }
 }

@@ -6,15 +6,21 @@ namespace Ferry.Orchestration.Flow;
 /// Version 1: a district starts only when its full slots fit (<see cref="DistrictAdmission.Admit"/>), and each group
 /// of loads is finished by an activity of its own after its work. Version 2: the limits' room is shared out among the
 /// waiting districts (<see cref="DistrictAdmission.Share"/>), and a group of one work item (a bundle, a load of one
-/// batch) finishes its loads in that same activity, one dispatch instead of two.
+/// batch) finishes its loads in that same activity, one dispatch instead of two. Version 3: when a district finishes,
+/// the room it leaves goes to the districts still loading (<see cref="DistrictAdmission.Grow"/>, sent to each as
+/// <see cref="OrchestrationEvents.SlotsGranted"/>), so the run keeps its limits' worth of work in flight to the end.
 /// </summary>
 internal sealed record OrchestratorVersion(int Number, string District)
 {
     public static OrchestratorVersion V1 { get; } = new(1, OrchestrationNames.DistrictV1);
 
-    public static OrchestratorVersion V2 { get; } = new(2, OrchestrationNames.District);
+    public static OrchestratorVersion V2 { get; } = new(2, OrchestrationNames.DistrictV2);
+
+    public static OrchestratorVersion V3 { get; } = new(3, OrchestrationNames.District);
 
     public bool SharesSlots => Number >= 2;
 
     public bool FinishesInWork => Number >= 2;
+
+    public bool GrowsSlots => Number >= 3;
 }

@@ -76,4 +76,32 @@ public sealed class DistrictAdmissionTests
 
         Assert.Equal(1, Assert.Single(admitted).Slots);
     }
+
+    [Fact]
+    public void Districts_still_loading_take_over_the_room_a_finished_district_left_up_to_their_slots()
+    {
+        var limits = new LimitSettings { PerSource = 2, PerTarget = 4 };
+        var grown = DistrictAdmission.Grow([(D("b", "s2", "t"), 1), (D("c", "s3", "t"), 1)], limits);
+
+        Assert.Equal([("b", 2), ("c", 2)], grown.Select(g => (g.District.District, g.Slots)));
+    }
+
+    [Fact]
+    public void Room_is_handed_out_one_slot_at_a_time_in_turn_and_never_past_the_per_target_limit()
+    {
+        var limits = new LimitSettings { PerSource = 4, PerTarget = 5 };
+        var grown = DistrictAdmission.Grow([(D("a", "s1", "t"), 1), (D("b", "s2", "t"), 1), (D("c", "s3", "t"), 1)], limits);
+
+        Assert.Equal([("a", 2), ("b", 2)], grown.Select(g => (g.District.District, g.Slots)));
+        Assert.Empty(DistrictAdmission.Grow([(D("a", "s1", "t"), 2), (D("b", "s2", "t"), 1), (D("c", "s3", "t"), 1)], new LimitSettings { PerSource = 2, PerTarget = 4 }));
+    }
+
+    [Fact]
+    public void Districts_sharing_a_legacy_database_grow_no_further_than_the_per_source_limit()
+    {
+        var limits = new LimitSettings { PerSource = 3, PerTarget = 8 };
+        var grown = DistrictAdmission.Grow([(D("a", "s1", "t"), 1), (D("b", "s1", "t"), 1)], limits);
+
+        Assert.Equal([("a", 2)], grown.Select(g => (g.District.District, g.Slots)));
+    }
 }

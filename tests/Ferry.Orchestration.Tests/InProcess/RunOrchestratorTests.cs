@@ -59,6 +59,22 @@ public sealed class RunOrchestratorTests
     }
 
     [Fact]
+    public async Task A_district_takes_over_the_slots_of_one_that_finished_and_the_target_limit_still_holds()
+    {
+        // Three slots on the target: d1 starts with two and has one item; d2 starts with one, and once d1 is done
+        // the run grants it a second, so its eight items finish two at a time.
+        var world = new FakeMigration { PerSource = 2, PerTarget = 3, WorkTime = TimeSpan.FromMilliseconds(400) }
+            .District("d1", ("dbo.School", 1, []))
+            .District("d2", ("dbo.Result", 8, []));
+        var outcome = await RunAsync(world, new RunInput { Mode = RunModes.Full });
+
+        Assert.Equal("completed", outcome.State);
+        Assert.Equal(2, world.MaxInFlightOf("d2"));
+        Assert.InRange(world.MaxInFlight, 1, 3);
+        Assert.Equal(9, world.Events.Count(e => e.StartsWith("execute", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_work_item_failing_transiently_runs_again_and_the_run_completes()
     {
         var world = new FakeMigration().District("d1", ("dbo.Student", 2, []));

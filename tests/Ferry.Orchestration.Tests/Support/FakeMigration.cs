@@ -20,6 +20,8 @@ public sealed class FakeMigration
     private int _inFlight;
     private int _finishLoadCalls;
     private int _maxInFlight;
+    private readonly ConcurrentDictionary<string, int> _districtInFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _districtMax = new(StringComparer.Ordinal);
 
     public Dictionary<string, DistrictPlan> Plans { get; } = new(StringComparer.Ordinal);
 
@@ -52,6 +54,9 @@ public sealed class FakeMigration
     public IReadOnlyList<string> Events => [.. _events];
 
     public int MaxInFlight => _maxInFlight;
+
+    /// <summary>The most work items of <paramref name="district"/> that ran at once.</summary>
+    public int MaxInFlightOf(string district) => _districtMax.GetValueOrDefault(district);
 
     /// <summary>How often the finish activity ran (a group of one work item finishes in that item instead).</summary>
     public int FinishLoadCalls => _finishLoadCalls;
@@ -169,6 +174,8 @@ public sealed class FakeMigration
         _executions.AddOrUpdate(key, 1, (_, n) => n + 1);
         Record($"execute {key} attempt {input.Attempt}");
         var now = Interlocked.Increment(ref _inFlight);
+        var ofDistrict = _districtInFlight.AddOrUpdate(input.Item.District, 1, (_, n) => n + 1);
+        _districtMax.AddOrUpdate(input.Item.District, ofDistrict, (_, n) => Math.Max(n, ofDistrict));
         int seen;
         while ((seen = _maxInFlight) < now && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
         {
@@ -194,6 +201,7 @@ public sealed class FakeMigration
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+            _districtInFlight.AddOrUpdate(input.Item.District, 0, (_, n) => n - 1);
         }
     }
 
