@@ -18,5 +18,11 @@ public sealed record DashboardOptions
     /// <summary>The API scope the dashboard asks a token for, e.g. <c>api://ferry/Migration.Access</c>.</summary>
     public string? Scope { get; init; }
 
+    /// <summary>
+    /// Hosts (with their port, if any) of authorities MSAL.js trusts without asking Microsoft's instance discovery,
+    /// e.g. an Entra External ID custom domain. Empty for Entra ID's own hosts, which MSAL.js knows.
+    /// </summary>
+    public IReadOnlyList<string> KnownAuthorities { get; init; } = [];
+
     public bool DevelopmentSignIn { get; init; }
 }
