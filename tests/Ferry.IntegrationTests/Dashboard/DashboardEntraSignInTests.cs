@@ -108,6 +108,13 @@ public sealed class DashboardEntraSignInTests
         };
         var host = await DashboardHost.StartWithEntraAsync(options, api, authority.TrustingHandler);
         authority.RedirectUris.Add(host.Url + "/dashboard/redirect.html");
+        using var http = new HttpClient();
+        if (!(await http.GetAsync(host.Url + "/dashboard/msal-browser.min.js")).IsSuccessStatusCode)
+        {
+            await host.DisposeAsync();
+            Assert.Fail("MSAL.js is not bundled into Ferry.Dashboard: run scripts/install.sh (npm ci in src/Ferry.Dashboard), then build again");
+        }
+
         return host;
     }
 

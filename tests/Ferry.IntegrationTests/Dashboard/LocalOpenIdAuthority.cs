@@ -51,8 +51,8 @@ internal sealed class LocalOpenIdAuthority : IAsyncDisposable
     /// <summary>The API's client id: the audience of its access tokens.</summary>
     public string ApiClientId { get; }
 
-    /// <summary>The scope the dashboard asks for, as an Entra app registration exposes it.</summary>
-    public string ApiScope => $"api://{ApiClientId}/Migration.Access";
+    /// <summary>The scope the dashboard asks for, as the API's app registration exposes it.</summary>
+    public string ApiScope => $"api://{ApiClientId}/user_impersonation";
 
     /// <summary><c>https://127.0.0.1:{port}/</c>: what the API's <c>AzureAd:Instance</c> names.</summary>
     public string Instance { get; private set; } = "";
@@ -195,7 +195,7 @@ internal sealed class LocalOpenIdAuthority : IAsyncDisposable
             ["sub"] = subject,
             ["tid"] = Tenant,
             ["azp"] = SpaClientId,
-            ["scp"] = "Migration.Access",
+            ["scp"] = "user_impersonation",
             ["roles"] = roles,
             ["ver"] = "2.0",
         });
