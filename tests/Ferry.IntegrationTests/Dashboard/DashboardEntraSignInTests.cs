@@ -72,6 +72,25 @@ public sealed class DashboardEntraSignInTests
     }
 
     [Fact]
+    public async Task Reloaded_page_stays_signed_in_from_the_msal_cache_without_another_sign_in()
+    {
+        await using var authority = await LocalOpenIdAuthority.StartAsync();
+        authority.User = ("Ada Auditor", ["Migration.Auditor"]);
+        await using var host = await StartHostAsync(authority);
+        host.AddRun();
+        await using var browser = await DashboardBrowser.LaunchAsync("--ignore-certificate-errors");
+        await using var page = await browser.NewPageAsync();
+        await page.GoToAsync(host.Url + "/");
+        await SignInAsync(page);
+
+        await page.ReloadAsync();
+
+        await page.WaitForSelectorAsync("tr[data-run='run-1']");
+        Assert.Equal("Ada Auditor (Migration.Auditor)", await TextAsync(page, "who"));
+        Assert.Equal(1, authority.Redeemed);
+    }
+
+    [Fact]
     public async Task Page_offers_only_the_entra_sign_in_outside_a_local_host()
     {
         await using var authority = await LocalOpenIdAuthority.StartAsync();
