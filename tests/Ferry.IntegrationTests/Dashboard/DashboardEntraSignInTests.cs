@@ -24,7 +24,8 @@ public sealed class DashboardEntraSignInTests
 
         Assert.Equal("Olivia Operator (Migration.Operator)", await TextAsync(page, "who"));
         Assert.Equal(1, authority.Redeemed);
-        await ClosedAsync(popup);
+        await popup.Opened.WaitAsync(TimeSpan.FromSeconds(30));
+        await popup.Closed.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(await page.EvaluateExpressionAsync<bool>("document.getElementById('start-run').hidden"));
         await page.ClickAsync("#start-run");
         await page.WaitForFunctionAsync("() => document.getElementById('notice').textContent !== ''");
@@ -137,16 +138,18 @@ public sealed class DashboardEntraSignInTests
         return host;
     }
 
-    /// <summary>Clicks the Entra sign-in button and returns the popup MSAL.js opened, once the page shows the signed-in user.</summary>
-    private static async Task<IPage> SignInAsync(IPage page)
+    /// <summary>
+    /// Clicks the Entra sign-in button and returns the popup MSAL.js opened, once the page shows the signed-in user.
+    /// The popup is watched as a browser target: it can come and go before a page object for it would be ready.
+    /// </summary>
+    private static async Task<SignInPopup> SignInAsync(IPage page)
     {
-        var popup = new TaskCompletionSource<IPage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        page.Popup += (_, e) => popup.TrySetResult(e.PopupPage);
+        var popup = new SignInPopup(page);
         await EntraButtonAsync(page);
         await page.ClickAsync("#entra-signin");
         await page.WaitForFunctionAsync("() => !document.getElementById('app').hidden || document.getElementById('signin-error').textContent !== ''", new WaitForFunctionOptions { Timeout = 60_000 });
         Assert.Equal("", await TextAsync(page, "signin-error"));
-        return await popup.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        return popup;
     }
 
     /// <summary>Waits for the Entra sign-in button, or fails with what the page said instead.</summary>
@@ -156,17 +159,36 @@ public sealed class DashboardEntraSignInTests
         Assert.Equal("", await TextAsync(page, "signin-error"));
     }
 
-    /// <summary>The popup closes itself once it has handed the response over (MSAL.js's redirect bridge).</summary>
-    private static async Task ClosedAsync(IPage popup)
-    {
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        popup.Close += (_, _) => closed.TrySetResult();
-        if (!popup.IsClosed)
-        {
-            await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        }
-    }
-
     private static Task<string> TextAsync(IPage page, string id) =>
         page.EvaluateExpressionAsync<string>($"document.getElementById('{id}').textContent");
+
+    /// <summary>The window a page opens next, from its creation to its closing (MSAL.js's redirect bridge closes it).</summary>
+    private sealed class SignInPopup
+    {
+        private readonly TaskCompletionSource<ITarget> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public SignInPopup(IPage page)
+        {
+            page.Browser.TargetCreated += (_, e) =>
+            {
+                // The browser holds this one page, so a page with an opener is its popup.
+                if (e.Target.Type == TargetType.Page && e.Target.Opener is not null)
+                {
+                    _opened.TrySetResult(e.Target);
+                }
+            };
+            page.Browser.TargetDestroyed += (_, e) =>
+            {
+                if (_opened.Task.IsCompletedSuccessfully && e.Target == _opened.Task.Result)
+                {
+                    _closed.TrySetResult();
+                }
+            };
+        }
+
+        public Task Opened => _opened.Task;
+
+        public Task Closed => _closed.Task;
+    }
 }

@@ -128,7 +128,6 @@ internal sealed class LocalOpenIdAuthority : IAsyncDisposable
         issuer = Issuer,
         authorization_endpoint = $"{Authority}/oauth2/v2.0/authorize",
         token_endpoint = $"{Authority}/oauth2/v2.0/token",
-        end_session_endpoint = $"{Authority}/oauth2/v2.0/logout",
         jwks_uri = $"{Authority}/discovery/v2.0/keys",
         response_types_supported = new[] { "code" },
         response_modes_supported = new[] { "query", "fragment" },
