@@ -15,7 +15,7 @@ public sealed record DashboardOptions
     /// <summary>The authority, e.g. <c>https://login.microsoftonline.com/{tenant}</c>.</summary>
     public string? Authority { get; init; }
 
-    /// <summary>The API scope the dashboard asks a token for, e.g. <c>api://ferry/Migration.Access</c>.</summary>
+    /// <summary>The API scope the dashboard asks a token for, <c>api://{API client id}/user_impersonation</c> as the API's registration exposes it.</summary>
     public string? Scope { get; init; }
 
     /// <summary>

@@ -55,7 +55,7 @@ public sealed class DashboardEndpointsTests
     [Fact]
     public async Task Entra_sign_in_is_offered_with_the_client_id_when_msal_is_bundled()
     {
-        var options = new DashboardOptions { ClientId = "11111111-2222-3333-4444-555555555555", Authority = "https://login.microsoftonline.com/contoso", Scope = "api://ferry/Migration.Access", KnownAuthorities = ["login.contoso.com"] };
+        var options = new DashboardOptions { ClientId = "11111111-2222-3333-4444-555555555555", Authority = "https://login.microsoftonline.com/contoso", Scope = "api://ferry/user_impersonation", KnownAuthorities = ["login.contoso.com"] };
         await using var host = await DashboardHost.StartAsync("t", options);
 
         var msal = await Http.GetAsync(host.Url + "/dashboard/msal-browser.min.js");
