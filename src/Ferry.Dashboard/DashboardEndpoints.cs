@@ -37,6 +37,8 @@ public static class DashboardEndpoints
         ["dashboard.js"] = "text/javascript; charset=utf-8",
         ["dashboard.css"] = "text/css; charset=utf-8",
         ["msal-browser.min.js"] = "text/javascript; charset=utf-8",
+        ["redirect.html"] = "text/html; charset=utf-8",
+        ["msal-redirect-bridge.min.js"] = "text/javascript; charset=utf-8",
     };
 
     /// <summary>
@@ -61,8 +63,8 @@ public static class DashboardEndpoints
     /// <summary>What the page needs to sign in; never a secret (a client id and an authority are public).</summary>
     internal static object Config(DashboardOptions options) => new
     {
-        entra = options.ClientId is { Length: > 0 } && Has("msal-browser.min.js")
-            ? new { clientId = options.ClientId, authority = options.Authority, scope = options.Scope }
+        entra = options.ClientId is { Length: > 0 } && Has("msal-browser.min.js") && Has("msal-redirect-bridge.min.js")
+            ? new { clientId = options.ClientId, authority = options.Authority, scope = options.Scope, knownAuthorities = options.KnownAuthorities }
             : null,
         developmentSignIn = options.DevelopmentSignIn,
     };

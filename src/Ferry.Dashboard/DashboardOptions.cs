@@ -15,8 +15,14 @@ public sealed record DashboardOptions
     /// <summary>The authority, e.g. <c>https://login.microsoftonline.com/{tenant}</c>.</summary>
     public string? Authority { get; init; }
 
-    /// <summary>The API scope the dashboard asks a token for, e.g. <c>api://ferry/Migration.Access</c>.</summary>
+    /// <summary>The API scope the dashboard asks a token for, <c>api://{API client id}/user_impersonation</c> as the API's registration exposes it.</summary>
     public string? Scope { get; init; }
+
+    /// <summary>
+    /// Hosts (with their port, if any) of authorities MSAL.js trusts without asking Microsoft's instance discovery,
+    /// e.g. an Entra External ID custom domain. Empty for Entra ID's own hosts, which MSAL.js knows.
+    /// </summary>
+    public IReadOnlyList<string> KnownAuthorities { get; init; } = [];
 
     public bool DevelopmentSignIn { get; init; }
 }

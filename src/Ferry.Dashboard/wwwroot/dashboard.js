@@ -191,13 +191,26 @@
     if (config.entra) {
       await new Promise((resolve, reject) => document.head.append(el("script", { src: "dashboard/msal-browser.min.js", onload: resolve, onerror: reject })));
       state.scope = config.entra.scope;
-      state.msal = await msal.PublicClientApplication.createPublicClientApplication({ auth: { clientId: config.entra.clientId, authority: config.entra.authority, redirectUri: location.origin + location.pathname } });
+      // The popup comes back to redirect.html, which hands the response to this page and closes (MSAL.js's
+      // redirect bridge); that address is the redirect URI to register for the single-page application.
+      state.msal = await msal.createStandardPublicClientApplication({
+        auth: {
+          clientId: config.entra.clientId,
+          authority: config.entra.authority,
+          knownAuthorities: config.entra.knownAuthorities || [],
+          redirectUri: new URL("dashboard/redirect.html", location.href).href,
+        },
+      });
       const button = $("entra-signin");
       button.hidden = false;
       button.addEventListener("click", async () => {
-        const login = await state.msal.loginPopup({ scopes: [state.scope] });
-        state.msal.setActiveAccount(login.account);
-        await signedIn(await token());
+        try {
+          const login = await state.msal.loginPopup({ scopes: [state.scope] });
+          state.msal.setActiveAccount(login.account);
+          await signedIn(await token());
+        } catch (e) {
+          $("signin-error").textContent = `sign-in failed: ${e.message}`;
+        }
       });
       if (state.msal.getAllAccounts().length) await signedIn(await token());
     }
@@ -208,5 +221,5 @@
     }
   }
 
-  start().catch((e) => { $("notice").textContent = e.message; });
+  start().catch((e) => { $("signin-error").textContent = e.message; });
 })();

@@ -1,5 +1,4 @@
 using Ferry.Dashboard;
-using Ferry.IntegrationTests.Reports;
 using PuppeteerSharp;
 
 namespace Ferry.IntegrationTests.Dashboard;
@@ -12,7 +11,7 @@ public sealed class DashboardBrowserTests
     {
         var token = DashboardHost.TokenFor("olivia", "Migration.Operator");
         await using var host = await DashboardHost.StartAsync(token, new DashboardOptions { DevelopmentSignIn = true });
-        await using var browser = await LaunchAsync();
+        await using var browser = await DashboardBrowser.LaunchAsync();
         await using var page = await browser.NewPageAsync();
         await page.GoToAsync(host.Url + "/");
 
@@ -49,7 +48,7 @@ public sealed class DashboardBrowserTests
     {
         var token = DashboardHost.TokenFor("ada", "Migration.Auditor");
         await using var host = await DashboardHost.StartAsync(token, new DashboardOptions { DevelopmentSignIn = true });
-        await using var browser = await LaunchAsync();
+        await using var browser = await DashboardBrowser.LaunchAsync();
         await using var page = await browser.NewPageAsync();
         await page.GoToAsync(host.Url + "/");
 
@@ -62,7 +61,7 @@ public sealed class DashboardBrowserTests
     public async Task Page_says_why_when_the_api_refuses_the_token()
     {
         await using var host = await DashboardHost.StartAsync("the-real-token", new DashboardOptions { DevelopmentSignIn = true });
-        await using var browser = await LaunchAsync();
+        await using var browser = await DashboardBrowser.LaunchAsync();
         await using var page = await browser.NewPageAsync();
         await page.GoToAsync(host.Url + "/");
 
@@ -78,11 +77,4 @@ public sealed class DashboardBrowserTests
         await page.ClickAsync("#dev-signin button");
         await page.WaitForSelectorAsync("#app:not([hidden])");
     }
-
-    private static Task<IBrowser> LaunchAsync() => Puppeteer.LaunchAsync(new LaunchOptions
-    {
-        ExecutablePath = HeadlessChromium.Executable,
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
 }

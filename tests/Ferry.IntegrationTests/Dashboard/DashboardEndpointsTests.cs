@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Ferry.Dashboard;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 
 namespace Ferry.IntegrationTests.Dashboard;
 
@@ -52,7 +55,7 @@ public sealed class DashboardEndpointsTests
     [Fact]
     public async Task Entra_sign_in_is_offered_with_the_client_id_when_msal_is_bundled()
     {
-        var options = new DashboardOptions { ClientId = "11111111-2222-3333-4444-555555555555", Authority = "https://login.microsoftonline.com/contoso", Scope = "api://ferry/Migration.Access" };
+        var options = new DashboardOptions { ClientId = "11111111-2222-3333-4444-555555555555", Authority = "https://login.microsoftonline.com/contoso", Scope = "api://ferry/user_impersonation", KnownAuthorities = ["login.contoso.com"] };
         await using var host = await DashboardHost.StartAsync("t", options);
 
         var msal = await Http.GetAsync(host.Url + "/dashboard/msal-browser.min.js");
@@ -64,10 +67,40 @@ public sealed class DashboardEndpointsTests
         {
             Assert.Equal(options.ClientId, entra.GetProperty("clientId").GetString());
             Assert.Equal(options.Scope, entra.GetProperty("scope").GetString());
+            Assert.Equal(["login.contoso.com"], entra.GetProperty("knownAuthorities").EnumerateArray().Select(a => a.GetString()));
+            Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(host.Url + "/dashboard/redirect.html")).StatusCode);
         }
         else
         {
             Assert.Equal(JsonValueKind.Null, entra.ValueKind);
         }
     }
+
+    [Fact]
+    public void Known_authorities_are_read_from_one_comma_separated_setting()
+    {
+        var options = Settings(new() { ["Dashboard:KnownAuthorities"] = "login.contoso.com, 127.0.0.1:8443" });
+
+        Assert.Equal(["login.contoso.com", "127.0.0.1:8443"], options.KnownAuthorities);
+    }
+
+    [Fact]
+    public void Known_authorities_are_read_from_an_array()
+    {
+        var options = Settings(new() { ["Dashboard:KnownAuthorities:0"] = "login.contoso.com", ["Dashboard:KnownAuthorities:1"] = "127.0.0.1:8443" });
+
+        Assert.Equal(["login.contoso.com", "127.0.0.1:8443"], options.KnownAuthorities);
+    }
+
+    [Fact]
+    public void Known_authorities_are_none_unless_set()
+    {
+        var options = Settings([]);
+
+        Assert.Empty(options.KnownAuthorities);
+        Assert.False(options.DevelopmentSignIn);
+    }
+
+    private static DashboardOptions Settings(Dictionary<string, string?> settings) =>
+        DashboardSettings.From(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), new HostingEnvironment { EnvironmentName = Environments.Production });
 }

@@ -1,16 +1,23 @@
 using System.Text;
+using Ferry.Api.Auth;
 using Ferry.Dashboard;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Identity.Web;
 
 namespace Ferry.IntegrationTests.Dashboard;
 
 /// <summary>
 /// A host that maps the dashboard beside a small stand-in of the HTTP API's run routes, with the API's payload
 /// shapes: a run started through it advances one entity per status read until it completes, and its reports route
-/// lists a summary page served by the same host. Calls without the expected bearer token get 401, as from the API.
+/// lists a summary page served by the same host. Calls without the expected bearer token get 401, as from the API;
+/// or, started with <see cref="StartWithEntraAsync"/>, every call is checked as the API checks it.
 /// </summary>
 internal sealed class DashboardHost : IAsyncDisposable
 {
@@ -21,8 +28,6 @@ internal sealed class DashboardHost : IAsyncDisposable
     private DashboardHost(WebApplication app) => _app = app;
 
     public string Url => _app.Urls.First();
-
-    public string Token { get; private init; } = "";
 
     public List<string> Started { get; } = [];
 
@@ -37,13 +42,42 @@ internal sealed class DashboardHost : IAsyncDisposable
     public static async Task<DashboardHost> StartAsync(string token, DashboardOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        return await StartAsync(builder, options, (context, next) =>
+            context.HttpContext.Request.Headers.Authorization == $"Bearer {token}" ? next(context) : ValueTask.FromResult<object?>(Results.Unauthorized()));
+    }
+
+    /// <summary>
+    /// The stand-in with the API's own bearer check instead of a token comparison: the schemes
+    /// <see cref="ApiAuthentication"/> registers from <paramref name="settings"/> (the <c>AzureAd</c> section an
+    /// operator sets), in the Production environment (Entra ID tokens only), and the role check of
+    /// <see cref="Access"/> (reads for an auditor or an operator, starting a run for an operator). The API reaches the
+    /// authority's metadata and keys through <paramref name="backchannel"/>.
+    /// </summary>
+    public static async Task<DashboardHost> StartWithEntraAsync(DashboardOptions options, IReadOnlyDictionary<string, string?> settings, Func<HttpMessageHandler> backchannel)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.Configuration.AddInMemoryCollection(settings);
+        ApiAuthentication.Add(builder.Services, builder.Configuration, builder.Environment);
+        builder.Services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.BackchannelHttpHandler = backchannel());
+        // Microsoft.Identity.Web reads the issuer's metadata again to validate it, through the HTTP client this names.
+        builder.Services.AddHttpClient(nameof(LocalOpenIdAuthority)).ConfigurePrimaryHttpMessageHandler(backchannel);
+        builder.Services.Configure<AadIssuerValidatorOptions>(o => o.HttpClientName = nameof(LocalOpenIdAuthority));
+        return await StartAsync(builder, options, async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var (_, refusal) = await Access.RequireAsync(http, HttpMethods.IsGet(http.Request.Method) ? ApiRoles.Readers : ApiRoles.Operators);
+            return refusal ?? await next(context);
+        });
+    }
+
+    private static async Task<DashboardHost> StartAsync(WebApplicationBuilder builder, DashboardOptions options, Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> check)
+    {
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var host = new DashboardHost(app) { Token = token };
+        var host = new DashboardHost(app);
         app.MapFerryDashboard(options);
-        var api = app.MapGroup("/api").AddEndpointFilter(async (context, next) =>
-            context.HttpContext.Request.Headers.Authorization == $"Bearer {host.Token}" ? await next(context) : Results.Unauthorized());
+        var api = app.MapGroup("/api").AddEndpointFilter((context, next) => check(context, next));
         api.MapGet("/runs", host.List);
         api.MapPost("/runs", host.Start);
         api.MapGet("/runs/{id}", (string id) => host.Details(id));
@@ -71,14 +105,17 @@ internal sealed class DashboardHost : IAsyncDisposable
         }
     }
 
-    private IResult Start()
+    private IResult Start() => Results.Json(new { id = AddRun() }, statusCode: 202);
+
+    /// <summary>A run as if started through the API: it is listed and advances from then on.</summary>
+    public string AddRun()
     {
         lock (_gate)
         {
             var id = $"run-{Started.Count + 1}";
             Started.Add(id);
             _reads[id] = 0;
-            return Results.Json(new { id }, statusCode: 202);
+            return id;
         }
     }
 
