@@ -79,6 +79,11 @@ fi
   --out "$config" --target-database bench_durable_target >/dev/null
 sed -i "s/^batchSize: .*/batchSize: $batch/" "$config"
 sed -i '/^reports:/,$d' "$config"   # reports are not part of what is timed
+# The same number of work items in flight on both paths: dm run keeps `parallelism` of them going across all
+# districts, so the orchestration gets limits of that size (its defaults, 2 per legacy database, would compare
+# two districts' worth of concurrency with four).
+parallelism="$(sed -n 's/^parallelism: *//p' "$config")"
+echo "limits: { perSource: ${parallelism:-4}, perTarget: ${parallelism:-4} }" >> "$config"
 fresh_target() {
   psql_ -d postgres -c "DROP DATABASE IF EXISTS bench_durable_target WITH (FORCE)"
   ./dm scaffold --config "$config" --apply --create-database >/dev/null

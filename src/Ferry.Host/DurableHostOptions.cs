@@ -17,7 +17,14 @@ public sealed record DurableHostOptions
 
     public string TaskHub { get; init; } = "ferry";
 
-    public int PartitionCount { get; init; } = 4;
+    /// <summary>
+    /// Control queues of the task hub: the orchestrations are spread over them and each is owned by one process.
+    /// One keeps a run's orchestrations in one process, so a district's step never waits on another process's
+    /// queue and lease (faster on districts of many small loads: BENCHMARKS.md); their work items (activities) go
+    /// to every process whatever this says. More only pays for hundreds of districts at once on many processes. Fixed
+    /// when a task hub is created: an existing hub keeps its count.
+    /// </summary>
+    public int PartitionCount { get; init; } = 1;
 
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
