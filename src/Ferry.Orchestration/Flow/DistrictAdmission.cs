@@ -22,32 +22,21 @@ public static class DistrictAdmission
         IReadOnlyList<DistrictResources> waiting, IReadOnlyCollection<DistrictResources> running, LimitSettings limits)
     {
         var slots = Slots(limits);
-        var sources = new Dictionary<string, int>(StringComparer.Ordinal);
-        var targets = new Dictionary<string, int>(StringComparer.Ordinal);
-        void Take(DistrictResources d)
-        {
-            sources[d.Source] = sources.GetValueOrDefault(d.Source) + slots;
-            foreach (var t in d.Targets)
-            {
-                targets[t] = targets.GetValueOrDefault(t) + slots;
-            }
-        }
-
+        var used = new Usage();
         foreach (var d in running)
         {
-            Take(d);
+            used.Take(d, slots);
         }
 
         var admitted = new List<DistrictResources>();
         foreach (var d in waiting)
         {
             var idle = running.Count == 0 && admitted.Count == 0;
-            var fits = sources.GetValueOrDefault(d.Source) + slots <= limits.PerSource
-                && d.Targets.All(t => targets.GetValueOrDefault(t) + slots <= limits.PerTarget);
+            var fits = used.OfSource(d) + slots <= limits.PerSource && d.Targets.All(t => used.OfTarget(t) + slots <= limits.PerTarget);
             if (idle || fits)
             {
                 admitted.Add(d);
-                Take(d);
+                used.Take(d, slots);
             }
         }
 
@@ -66,28 +55,18 @@ public static class DistrictAdmission
         IReadOnlyList<DistrictResources> waiting, IReadOnlyCollection<(DistrictResources District, int Slots)> running, LimitSettings limits)
     {
         var most = Slots(limits);
-        var sources = new Dictionary<string, int>(StringComparer.Ordinal);
-        var targets = new Dictionary<string, int>(StringComparer.Ordinal);
-        void Take(DistrictResources d, int slots)
-        {
-            sources[d.Source] = sources.GetValueOrDefault(d.Source) + slots;
-            foreach (var t in d.Targets)
-            {
-                targets[t] = targets.GetValueOrDefault(t) + slots;
-            }
-        }
-
+        var used = new Usage();
         foreach (var (d, slots) in running)
         {
-            Take(d, slots);
+            used.Take(d, slots);
         }
 
         var admitted = new List<(DistrictResources, int)>();
         for (var i = 0; i < waiting.Count; i++)
         {
             var d = waiting[i];
-            var targetRoom = d.Targets.Count == 0 ? limits.PerTarget : d.Targets.Min(t => limits.PerTarget - targets.GetValueOrDefault(t));
-            var room = Math.Min(limits.PerSource - sources.GetValueOrDefault(d.Source), targetRoom);
+            var targetRoom = d.Targets.Count == 0 ? limits.PerTarget : d.Targets.Min(t => limits.PerTarget - used.OfTarget(t));
+            var room = Math.Min(limits.PerSource - used.OfSource(d), targetRoom);
             var share = (int)Math.Ceiling(Math.Max(0, targetRoom) / (double)(waiting.Count - i));
             var slots = Math.Min(most, Math.Min(room, share));
             if (running.Count == 0 && admitted.Count == 0)
@@ -98,7 +77,7 @@ public static class DistrictAdmission
             if (slots >= 1)
             {
                 admitted.Add((d, slots));
-                Take(d, slots);
+                used.Take(d, slots);
             }
         }
 
@@ -115,20 +94,10 @@ public static class DistrictAdmission
         IReadOnlyList<(DistrictResources District, int Slots)> running, LimitSettings limits)
     {
         var most = Slots(limits);
-        var sources = new Dictionary<string, int>(StringComparer.Ordinal);
-        var targets = new Dictionary<string, int>(StringComparer.Ordinal);
-        void Take(DistrictResources d, int slots)
-        {
-            sources[d.Source] = sources.GetValueOrDefault(d.Source) + slots;
-            foreach (var t in d.Targets)
-            {
-                targets[t] = targets.GetValueOrDefault(t) + slots;
-            }
-        }
-
+        var used = new Usage();
         foreach (var (d, slots) in running)
         {
-            Take(d, slots);
+            used.Take(d, slots);
         }
 
         var grown = running.Select(r => r.Slots).ToArray();
@@ -138,15 +107,35 @@ public static class DistrictAdmission
             for (var i = 0; i < running.Count; i++)
             {
                 var d = running[i].District;
-                if (grown[i] < most && sources[d.Source] < limits.PerSource && d.Targets.All(t => targets[t] < limits.PerTarget))
+                if (grown[i] < most && used.OfSource(d) < limits.PerSource && d.Targets.All(t => used.OfTarget(t) < limits.PerTarget))
                 {
                     grown[i]++;
-                    Take(d, 1);
+                    used.Take(d, 1);
                     any = true;
                 }
             }
         }
 
         return running.Select((r, i) => (r.District, Slots: grown[i])).Where((r, i) => r.Slots > running[i].Slots).ToList();
+    }
+
+    /// <summary>Work items in flight per legacy database and per target database.</summary>
+    private sealed class Usage
+    {
+        private readonly Dictionary<string, int> _sources = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _targets = new(StringComparer.Ordinal);
+
+        public void Take(DistrictResources d, int slots)
+        {
+            _sources[d.Source] = OfSource(d) + slots;
+            foreach (var t in d.Targets)
+            {
+                _targets[t] = OfTarget(t) + slots;
+            }
+        }
+
+        public int OfSource(DistrictResources d) => _sources.GetValueOrDefault(d.Source);
+
+        public int OfTarget(string target) => _targets.GetValueOrDefault(target);
     }
 }

@@ -2,7 +2,6 @@ using Ferry.Orchestration.Status;
 using Ferry.Orchestration.Steps;
 using Ferry.Orchestration.Tests.Support;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
 
 namespace Ferry.Orchestration.Tests.InProcess;
 
