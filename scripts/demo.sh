@@ -36,6 +36,8 @@ PGPASSWORD="$FERRY_PG_PASSWORD" "$FERRY_PG_BIN/psql" -q -h 127.0.0.1 -p "$FERRY_
 ./dm sample --profile "$profile" --districts "$districts" --students "$students" --prefix demo_durable_ \
   --out "$config" --target-database ferry_demo_durable | tail -n 1
 ./dm scaffold --config "$config" --apply >/dev/null
+# Change capture before the full load, as an operator would: deltas then carry on from the load's own positions.
+./dm delta enable --config "$config" --apply >/dev/null
 
 # A fresh task hub for each demo, so runs of other hosts on this machine's Azurite (task hub ferry) and of earlier
 # demos stay apart.
