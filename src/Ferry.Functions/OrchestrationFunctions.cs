@@ -19,6 +19,14 @@ public static class OrchestrationFunctions
     public static Task<DistrictOutcome> District([OrchestrationTrigger] TaskOrchestrationContext context) =>
         Orchestrators.DistrictAsync(context, context.GetInput<DistrictInput>()!);
 
+    [Function(OrchestrationNames.RunV3)]
+    public static Task<RunOutcome> RunV3([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        Orchestrators.RunV3Async(context, context.GetInput<RunInput>()!);
+
+    [Function(OrchestrationNames.DistrictV3)]
+    public static Task<DistrictOutcome> DistrictV3([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        Orchestrators.DistrictV3Async(context, context.GetInput<DistrictInput>()!);
+
     [Function(OrchestrationNames.RunV2)]
     public static Task<RunOutcome> RunV2([OrchestrationTrigger] TaskOrchestrationContext context) =>
         Orchestrators.RunV2Async(context, context.GetInput<RunInput>()!);

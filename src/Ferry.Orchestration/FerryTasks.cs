@@ -15,6 +15,8 @@ public static class FerryTasks
     [
         (OrchestrationNames.Run, () => new DelegateOrchestrator<RunInput, RunOutcome>(Ferry.Orchestration.Orchestrators.RunAsync)),
         (OrchestrationNames.District, () => new DelegateOrchestrator<DistrictInput, DistrictOutcome>(Ferry.Orchestration.Orchestrators.DistrictAsync)),
+        (OrchestrationNames.RunV3, () => new DelegateOrchestrator<RunInput, RunOutcome>(Ferry.Orchestration.Orchestrators.RunV3Async)),
+        (OrchestrationNames.DistrictV3, () => new DelegateOrchestrator<DistrictInput, DistrictOutcome>(Ferry.Orchestration.Orchestrators.DistrictV3Async)),
         (OrchestrationNames.RunV2, () => new DelegateOrchestrator<RunInput, RunOutcome>(Ferry.Orchestration.Orchestrators.RunV2Async)),
         (OrchestrationNames.DistrictV2, () => new DelegateOrchestrator<DistrictInput, DistrictOutcome>(Ferry.Orchestration.Orchestrators.DistrictV2Async)),
         (OrchestrationNames.RunV1, () => new DelegateOrchestrator<RunInput, RunOutcome>(Ferry.Orchestration.Orchestrators.RunV1Async)),

@@ -18,17 +18,22 @@ public static partial class Orchestrators
     /// <summary>
     /// One district of a full load (<see cref="OrchestrationNames.District"/>): plans it, then runs its work items as
     /// the engine's scheduling rule allows (a load after the loads it references), at most <see cref="DistrictInput.Slots"/>
-    /// at once (more when the run grants them, <see cref="OrchestrationEvents.SlotsGranted"/>), finishing each group of
-    /// loads when its items are done. A work item that failed with a transient fault
+    /// at once, finishing each group of loads when its items are done. Once the run lets it ask
+    /// (<see cref="DistrictInput.AsksForSlots"/>), it hands back the slots it leaves idle with nothing queued (keeping
+    /// one) and asks for more when work items queue (<see cref="OrchestrationEvents.SlotDemand"/>); the run lends
+    /// them as the limits allow (<see cref="OrchestrationEvents.SlotsLent"/>). A work item that failed with a transient fault
     /// runs again, up to <see cref="DistrictInput.Attempts"/> times; any other failure stops the district once the
     /// items in flight are done, and fails this sub-orchestration with the work item and the reason (its status says
     /// the same). Past <see cref="DistrictInput.HistoryBudget"/> activities it lets the items in flight finish and
     /// continues as new: the next generation reads the recorded plan back, with the finished loads marked. A group of
     /// one work item (a bundle, a load of one batch) finishes its loads in the same activity.
     /// </summary>
-    public static Task<DistrictOutcome> DistrictAsync(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V3);
+    public static Task<DistrictOutcome> DistrictAsync(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V4);
 
-    /// <summary>The previous version of <see cref="DistrictAsync(TaskOrchestrationContext, DistrictInput)"/> (<see cref="OrchestrationNames.DistrictV2"/>), for the districts it started.</summary>
+    /// <summary>The previous version of <see cref="DistrictAsync(TaskOrchestrationContext, DistrictInput)"/> (<see cref="OrchestrationNames.DistrictV3"/>), for the districts it started.</summary>
+    public static Task<DistrictOutcome> DistrictV3Async(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V3);
+
+    /// <summary>The second version of <see cref="DistrictAsync(TaskOrchestrationContext, DistrictInput)"/> (<see cref="OrchestrationNames.DistrictV2"/>), for the districts it started.</summary>
     public static Task<DistrictOutcome> DistrictV2Async(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V2);
 
     /// <summary>The first version of <see cref="DistrictAsync(TaskOrchestrationContext, DistrictInput)"/> (<see cref="OrchestrationNames.DistrictV1"/>), for the districts it started.</summary>
@@ -55,7 +60,9 @@ public static partial class Orchestrators
         string? failure = null;
         var draining = false;
         var slots = input.Slots;
-        var grant = version.GrowsSlots ? context.WaitForExternalEvent<int>(OrchestrationEvents.SlotsGranted) : null;
+        var slotEvent = SlotEventName(version) is { } slotEventName ? context.WaitForExternalEvent<int>(slotEventName) : null;
+        var asks = version.LendsSlots && input.AsksForSlots;
+        var wanting = false;
 
         summary = summary with { State = "loading", EntitiesPlanned = plan.Loads.Count, EntitiesDone = finished.Count };
         context.SetCustomStatus(summary);
@@ -117,16 +124,45 @@ public static partial class Orchestrators
                 draining = calls >= input.HistoryBudget;
             }
 
+            if (asks && failure is null && !draining && inFlight.Count > 0)
+            {
+                // Slots follow the work: ask once while items queue; with nothing queued, hand back the idle slots
+                // (one stays, so the district's own chain never waits for the run) and withdraw an open request.
+                var idle = queue.Count == 0 ? slots - Math.Max(1, inFlight.Count) : 0;
+                if (queue.Count > 0 && !wanting)
+                {
+                    context.SendEvent(input.Instance, OrchestrationEvents.SlotDemand, new SlotDemand(input.District, 0, queue.Count));
+                    wanting = true;
+                }
+                else if (queue.Count == 0 && (wanting || idle > 0))
+                {
+                    slots -= Math.Max(0, idle);
+                    context.SendEvent(input.Instance, OrchestrationEvents.SlotDemand, new SlotDemand(input.District, Math.Max(0, idle), 0));
+                    wanting = false;
+                }
+            }
+
             if (inFlight.Count == 0)
             {
                 break;
             }
 
-            var first = grant is null ? await Task.WhenAny(inFlight.Keys) : await Task.WhenAny([.. inFlight.Keys, grant]);
-            if (first == grant)
+            var first = slotEvent is null ? await Task.WhenAny(inFlight.Keys) : await Task.WhenAny([.. inFlight.Keys, slotEvent]);
+            if (first == slotEvent)
             {
-                slots = Math.Max(slots, await grant);
-                grant = context.WaitForExternalEvent<int>(OrchestrationEvents.SlotsGranted);
+                var value = await slotEvent;
+                if (version.LendsSlots)
+                {
+                    slots += value;
+                    asks = true;
+                    wanting = false;
+                }
+                else
+                {
+                    slots = Math.Max(slots, value);
+                }
+
+                slotEvent = context.WaitForExternalEvent<int>(SlotEventName(version)!);
                 continue;
             }
 
@@ -186,7 +222,13 @@ public static partial class Orchestrators
 
         if (finished.Count < plan.Loads.Count)
         {
-            context.ContinueAsNew(input with { Slots = slots, Carried = summary, StartedAt = startedAt, Generation = input.Generation + 1 });
+            if (version.LendsSlots && slotEvent is { IsCompleted: true })
+            {
+                // Lent while the last items finished: the run counts them as this district's.
+                slots += await slotEvent;
+            }
+
+            context.ContinueAsNew(input with { Slots = slots, Carried = summary, StartedAt = startedAt, Generation = input.Generation + 1, AsksForSlots = asks });
             return new DistrictOutcome(input.District, summary, input.Generation + 1);
         }
 
@@ -194,6 +236,10 @@ public static partial class Orchestrators
         context.SetCustomStatus(summary);
         return new DistrictOutcome(input.District, summary, input.Generation + 1);
     }
+
+    /// <summary>The event a district of <paramref name="version"/> receives slots by, if any.</summary>
+    private static string? SlotEventName(OrchestratorVersion version) =>
+        version.LendsSlots ? OrchestrationEvents.SlotsLent : version.GrowsSlots ? OrchestrationEvents.SlotsGranted : null;
 
     /// <summary>
     /// A group's pending work items: its bundle when any member is pending, a load's single batch, or the batches of a

@@ -24,9 +24,12 @@ public static partial class Orchestrators
     /// of the same scope to resume. A request the engine refuses (a district held by another run, an unknown
     /// district) fails the orchestration with the reason.
     /// </summary>
-    public static Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V3);
+    public static Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V4);
 
-    /// <summary>The previous version of <see cref="RunAsync(TaskOrchestrationContext, RunInput)"/> (<see cref="OrchestrationNames.RunV2"/>), for the runs it started.</summary>
+    /// <summary>The previous version of <see cref="RunAsync(TaskOrchestrationContext, RunInput)"/> (<see cref="OrchestrationNames.RunV3"/>), for the runs it started.</summary>
+    public static Task<RunOutcome> RunV3Async(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V3);
+
+    /// <summary>The second version of <see cref="RunAsync(TaskOrchestrationContext, RunInput)"/> (<see cref="OrchestrationNames.RunV2"/>), for the runs it started.</summary>
     public static Task<RunOutcome> RunV2Async(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V2);
 
     /// <summary>The first version of <see cref="RunAsync(TaskOrchestrationContext, RunInput)"/> (<see cref="OrchestrationNames.RunV1"/>), for the runs it started.</summary>
@@ -108,7 +111,10 @@ public static partial class Orchestrators
 
     /// <summary>
     /// Runs the districts' sub-orchestrations, starting each as <see cref="DistrictAdmission"/> allows; returns the
-    /// reason of each district that failed. The summaries are updated as districts start and end.
+    /// reason of each district that failed. The summaries are updated as districts start and end. Version 4 keeps the
+    /// count of slots each district holds: once no district waits to start, the districts may ask
+    /// (<see cref="OrchestrationEvents.SlotDemand"/>), and the room they hand back or leave by finishing is lent to
+    /// those asking (<see cref="OrchestrationEvents.SlotsLent"/>).
     /// </summary>
     private static async Task<Dictionary<string, string>> LoadAsync(
         TaskOrchestrationContext context, OrchestratorVersion version, string instance, RunScope scope, StartedRun started, ResolvedScope resolved,
@@ -117,6 +123,9 @@ public static partial class Orchestrators
         var failures = new Dictionary<string, string>(StringComparer.Ordinal);
         var waiting = resolved.Districts.ToList();
         var running = new Dictionary<Task<DistrictOutcome>, (DistrictResources District, int Slots)>();
+        var wanted = new Dictionary<string, int>(StringComparer.Ordinal);
+        var asking = new HashSet<string>(StringComparer.Ordinal);
+        var demands = version.LendsSlots ? context.WaitForExternalEvent<SlotDemand>(OrchestrationEvents.SlotDemand) : null;
         while (waiting.Count > 0 || running.Count > 0)
         {
             var admitted = version.SharesSlots
@@ -146,18 +155,40 @@ public static partial class Orchestrators
                 }
             }
 
+            var mayAsk = version.LendsSlots && waiting.Count == 0;
+            if (mayAsk)
+            {
+                LendSlots(context, instance, running, admitted, wanted, asking, limits);
+            }
+
             foreach (var (d, slots) in admitted)
             {
                 summaries[d.District] = new DistrictSummary { State = "loading" };
-                var input = new DistrictInput(instance, started.RunId, d.District, scope, slots, resolved.Attempts, DefaultHistoryBudget);
+                var input = new DistrictInput(instance, started.RunId, d.District, scope, slots, resolved.Attempts, DefaultHistoryBudget) { AsksForSlots = mayAsk };
                 running[context.CallSubOrchestratorAsync<DistrictOutcome>(
                     version.District, input, new SubOrchestrationOptions { InstanceId = InstanceIds.District(instance, d.District) })] = (d, slots);
             }
 
             context.SetCustomStatus(status.Bounded());
-            var done = await Task.WhenAny(running.Keys);
+            var first = demands is null ? await Task.WhenAny(running.Keys) : await Task.WhenAny([.. running.Keys, demands]);
+            if (first == demands)
+            {
+                var demand = await demands;
+                demands = context.WaitForExternalEvent<SlotDemand>(OrchestrationEvents.SlotDemand);
+                // A district that ended already has no slots to hand back: ending returned them all.
+                if (running.FirstOrDefault(e => e.Value.District.District == demand.District) is { Key: { } holder, Value: var held })
+                {
+                    running[holder] = (held.District, Math.Max(1, held.Slots - demand.Returned));
+                    wanted[demand.District] = demand.Wanted;
+                }
+
+                continue;
+            }
+
+            var done = (Task<DistrictOutcome>)first;
             var district = running[done].District.District;
             running.Remove(done);
+            wanted.Remove(district);
             try
             {
                 summaries[district] = (await done).Summary;
@@ -171,6 +202,40 @@ public static partial class Orchestrators
 
         context.SetCustomStatus(status.Bounded());
         return failures;
+    }
+
+    /// <summary>
+    /// Lends the room the running districts leave to those asking (<see cref="DistrictAdmission.Lend"/>; the districts
+    /// <paramref name="admitted"/> now count with the slots they start with), and tells each running district not yet
+    /// told that it may ask, in the same event.
+    /// </summary>
+    private static void LendSlots(
+        TaskOrchestrationContext context, string instance, Dictionary<Task<DistrictOutcome>, (DistrictResources District, int Slots)> running,
+        IReadOnlyList<(DistrictResources District, int Slots)> admitted, Dictionary<string, int> wanted, HashSet<string> asking, LimitSettings limits)
+    {
+        var loading = running.ToList();
+        var lent = DistrictAdmission.Lend(
+            [.. loading.Select(e => (e.Value.District, e.Value.Slots, wanted.GetValueOrDefault(e.Value.District.District))), .. admitted.Select(a => (a.District, a.Slots, 0))],
+            limits).ToDictionary(l => l.District.District, l => l.Lent, StringComparer.Ordinal);
+        foreach (var (task, (d, slots)) in loading)
+        {
+            var more = lent.GetValueOrDefault(d.District);
+            if (more > 0)
+            {
+                running[task] = (d, slots + more);
+                wanted[d.District] -= more;
+            }
+
+            if (asking.Add(d.District) || more > 0)
+            {
+                context.SendEvent(InstanceIds.District(instance, d.District), OrchestrationEvents.SlotsLent, more);
+            }
+        }
+
+        foreach (var (d, _) in admitted)
+        {
+            asking.Add(d.District);
+        }
     }
 
     /// <summary>

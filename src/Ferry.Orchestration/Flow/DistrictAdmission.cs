@@ -119,6 +119,49 @@ public static class DistrictAdmission
         return running.Select((r, i) => (r.District, Slots: grown[i])).Where((r, i) => r.Slots > running[i].Slots).ToList();
     }
 
+    /// <summary>
+    /// The room the running districts leave in their legacy databases and target databases, lent to those asking for
+    /// more (<c>Wanted</c>): one slot at a time, each turn to the asking district that holds the fewest (the first
+    /// given among equals), never past what it asked, <see cref="Slots"/>, or the limits. Returns the districts that
+    /// get some, with how many, in the order given. Pure.
+    /// </summary>
+    public static IReadOnlyList<(DistrictResources District, int Lent)> Lend(
+        IReadOnlyList<(DistrictResources District, int Slots, int Wanted)> running, LimitSettings limits)
+    {
+        var most = Slots(limits);
+        var used = new Usage();
+        foreach (var (d, slots, _) in running)
+        {
+            used.Take(d, slots);
+        }
+
+        var lent = new int[running.Count];
+        while (true)
+        {
+            var next = -1;
+            for (var i = 0; i < running.Count; i++)
+            {
+                var (d, slots, wanted) = running[i];
+                var fits = lent[i] < wanted && slots + lent[i] < most
+                    && used.OfSource(d) < limits.PerSource && d.Targets.All(t => used.OfTarget(t) < limits.PerTarget);
+                if (fits && (next < 0 || slots + lent[i] < running[next].Slots + lent[next]))
+                {
+                    next = i;
+                }
+            }
+
+            if (next < 0)
+            {
+                break;
+            }
+
+            lent[next]++;
+            used.Take(running[next].District, 1);
+        }
+
+        return running.Select((r, i) => (r.District, Lent: lent[i])).Where(r => r.Lent > 0).ToList();
+    }
+
     /// <summary>Work items in flight per legacy database and per target database.</summary>
     private sealed class Usage
     {

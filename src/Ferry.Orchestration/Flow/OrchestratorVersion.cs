@@ -9,6 +9,9 @@ namespace Ferry.Orchestration.Flow;
 /// batch) finishes its loads in that same activity, one dispatch instead of two. Version 3: when a district finishes,
 /// the room it leaves goes to the districts still loading (<see cref="DistrictAdmission.Grow"/>, sent to each as
 /// <see cref="OrchestrationEvents.SlotsGranted"/>), so the run keeps its limits' worth of work in flight to the end.
+/// Version 4: slots follow the work across districts: once no district waits to start, a district hands back the
+/// slots it leaves idle and asks for more when work queues (<see cref="OrchestrationEvents.SlotDemand"/>), and the run
+/// lends the room it holds to those asking (<see cref="DistrictAdmission.Lend"/>, <see cref="OrchestrationEvents.SlotsLent"/>).
 /// </summary>
 internal sealed record OrchestratorVersion(int Number, string District)
 {
@@ -16,11 +19,15 @@ internal sealed record OrchestratorVersion(int Number, string District)
 
     public static OrchestratorVersion V2 { get; } = new(2, OrchestrationNames.DistrictV2);
 
-    public static OrchestratorVersion V3 { get; } = new(3, OrchestrationNames.District);
+    public static OrchestratorVersion V3 { get; } = new(3, OrchestrationNames.DistrictV3);
+
+    public static OrchestratorVersion V4 { get; } = new(4, OrchestrationNames.District);
 
     public bool SharesSlots => Number >= 2;
 
     public bool FinishesInWork => Number >= 2;
 
-    public bool GrowsSlots => Number >= 3;
+    public bool GrowsSlots => Number == 3;
+
+    public bool LendsSlots => Number >= 4;
 }

@@ -7,6 +7,8 @@ namespace Ferry.Orchestration.Steps;
 /// (<see cref="Slots"/>), how often a failed work item runs in all (<see cref="Attempts"/>), and the activities one
 /// generation of its history may schedule before it continues as new (<see cref="HistoryBudget"/>).
 /// <see cref="Carried"/> is the progress of the earlier generations, so the status keeps counting across them.
+/// <see cref="AsksForSlots"/>: the district may hand back idle slots and ask its run for more (version 4, once no
+/// district waits to start).
 /// </summary>
 public sealed record DistrictInput(
     string Instance,
@@ -18,7 +20,8 @@ public sealed record DistrictInput(
     int HistoryBudget,
     DistrictSummary? Carried = null,
     DateTime? StartedAt = null,
-    int Generation = 0);
+    int Generation = 0,
+    bool AsksForSlots = false);
 
 /// <summary>How a district's load ended (a district that failed fails its sub-orchestration instead, with the reason).</summary>
 public sealed record DistrictOutcome(string District, DistrictSummary Summary, int Generations);

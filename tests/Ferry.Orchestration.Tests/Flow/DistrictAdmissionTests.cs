@@ -104,4 +104,29 @@ public sealed class DistrictAdmissionTests
 
         Assert.Equal([("a", 2)], grown.Select(g => (g.District.District, g.Slots)));
     }
+    [Fact]
+    public void Room_is_lent_only_to_districts_asking_and_never_past_what_they_asked()
+    {
+        var limits = new LimitSettings { PerSource = 4, PerTarget = 6 };
+        var lent = DistrictAdmission.Lend([(D("a", "s1", "t"), 1, 0), (D("b", "s2", "t"), 2, 1), (D("c", "s3", "t"), 1, 5)], limits);
+
+        // Two slots of room: b asked for one, c for five; c holds the fewest, so it is served first, then b.
+        Assert.Equal([("b", 1), ("c", 1)], lent.Select(l => (l.District.District, l.Lent)));
+    }
+
+    [Fact]
+    public void Lending_goes_to_the_district_holding_the_fewest_and_stops_at_the_per_district_slots()
+    {
+        var limits = new LimitSettings { PerSource = 3, PerTarget = 8 };
+        var lent = DistrictAdmission.Lend([(D("a", "s1", "t"), 1, 9), (D("b", "s2", "t"), 2, 9)], limits);
+
+        Assert.Equal([("a", 2), ("b", 1)], lent.Select(l => (l.District.District, l.Lent)));
+    }
+
+    [Fact]
+    public void Nothing_is_lent_when_the_target_or_the_legacy_database_is_full()
+    {
+        Assert.Empty(DistrictAdmission.Lend([(D("a", "s1", "t"), 2, 3), (D("b", "s2", "t"), 2, 3)], new LimitSettings { PerSource = 4, PerTarget = 4 }));
+        Assert.Empty(DistrictAdmission.Lend([(D("a", "s1", "t"), 1, 3), (D("b", "s1", "u"), 1, 3)], new LimitSettings { PerSource = 2, PerTarget = 4 }));
+    }
 }

@@ -60,8 +60,8 @@ public sealed class RunOrchestratorTests
     [Fact]
     public async Task A_district_takes_over_the_slots_of_one_that_finished_and_the_target_limit_still_holds()
     {
-        // Three slots on the target: d1 starts with two and has one item; d2 starts with one, and once d1 is done
-        // the run grants it a second, so its eight items finish two at a time.
+        // Three slots on the target: d1 starts with two and has one item; d2 starts with one, and gets a second
+        // from the room d1 leaves (idle, then finished), so its eight items finish two at a time.
         var world = new FakeMigration { PerSource = 2, PerTarget = 3, WorkTime = TimeSpan.FromMilliseconds(400) }
             .District("d1", ("dbo.School", 1, []))
             .District("d2", ("dbo.Result", 8, []));
