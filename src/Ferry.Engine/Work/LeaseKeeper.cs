@@ -15,7 +15,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
 {
     private readonly IReadOnlyList<NpgsqlDataSource> _targets;
     private readonly TimeSpan _ttl;
-    private readonly ConcurrentDictionary<Guid, int> _runs = new();
+    private readonly ConcurrentDictionary<Guid, bool> _runs = new();
     private readonly ConcurrentDictionary<Guid, bool> _lapsed = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -32,7 +32,12 @@ internal sealed class LeaseKeeper : IAsyncDisposable
 
     public TimeSpan Ttl => _ttl;
 
-    /// <summary>Takes (or takes back) the run's lease in every target and keeps renewing it until released as often as held.</summary>
+    /// <summary>
+    /// Takes (or takes back) the run's lease in every target and keeps renewing it until <see cref="Release"/>. Held
+    /// is yes or no, not a count: work items starting side by side may each take the lease before any sees it held,
+    /// and one release must still stop the renewals (a worker that renewed forever would keep a terminated run's
+    /// districts from every later run).
+    /// </summary>
     public async Task HoldAsync(Guid runId, CancellationToken cancellationToken)
     {
         foreach (var target in _targets)
@@ -41,16 +46,10 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         }
 
         _lapsed.TryRemove(runId, out _);
-        _runs.AddOrUpdate(runId, 1, (_, n) => n + 1);
+        _runs[runId] = true;
     }
 
-    public void Release(Guid runId)
-    {
-        if (_runs.AddOrUpdate(runId, 0, (_, n) => n - 1) <= 0)
-        {
-            _runs.TryRemove(runId, out _);
-        }
-    }
+    public void Release(Guid runId) => _runs.TryRemove(runId, out _);
 
     public bool Holds(Guid runId) => _runs.ContainsKey(runId);
 
