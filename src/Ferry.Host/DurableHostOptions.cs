@@ -44,6 +44,15 @@ public sealed record DurableHostOptions
     public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
+    /// Keeps an orchestration's state in memory between its episodes, so each step replays from memory instead of
+    /// reading the orchestration's history back from the History table (the history is still written at every
+    /// step). With the one partition of <see cref="PartitionCount"/> a run's orchestrations stay in one process and
+    /// this takes half that process's CPU off a run; with several partitions over processes it was measured to
+    /// double a run.
+    /// </summary>
+    public bool ExtendedSessions { get; init; } = true;
+
+    /// <summary>
     /// The benchmark's simulation only (<c>FerryHost__SimulateWork=true</c>): districts are planned as usual but work
     /// items do nothing (<see cref="Ferry.Orchestration.Execution.WorkMode"/>). Never for a real migration.
     /// </summary>

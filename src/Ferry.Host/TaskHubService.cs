@@ -29,6 +29,7 @@ public static class TaskHubService
             MaxConcurrentTaskActivityWorkItems = options.MaxActivities,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxOrchestrations,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            ExtendedSessionsEnabled = options.ExtendedSessions,
             ThrowExceptionOnInvalidDedupeStatus = true,
             LoggerFactory = loggerFactory,
         });

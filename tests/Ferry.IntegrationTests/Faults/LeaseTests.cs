@@ -105,11 +105,12 @@ public sealed class LeaseTests
         FaultRun.Signal(paused, "STOP");
         await Task.Delay(TimeSpan.FromSeconds(4));
 
-        // The other district's run finds the paused run's lease lapsed and restores the constraints it deferred (it
-        // may have to wait for a transaction the paused process holds open; it is resumed after a while regardless).
+        // The other district's run finds the paused run's lease lapsed and restores the constraints it deferred. It
+        // may have to wait for a transaction the paused process holds open, so that one is resumed after 20 s
+        // regardless: well inside the 30 s a statement of the other run may wait before it fails the run.
         using var other = DmProcess.Start(f.Directory, "run", "--config", f.ConfigPath, "--district", "d002");
         var otherDone = FaultRun.FinishAsync(other);
-        await Task.WhenAny(otherDone, Task.Delay(TimeSpan.FromSeconds(60)));
+        await Task.WhenAny(otherDone, Task.Delay(TimeSpan.FromSeconds(20)));
         FaultRun.Signal(paused, "CONT");
         var results = await Task.WhenAll(otherDone, FaultRun.FinishAsync(paused));
 
