@@ -127,8 +127,9 @@ public static partial class Orchestrators
             if (asks && failure is null && !draining && inFlight.Count > 0)
             {
                 // Slots follow the work: ask once while items queue; with nothing queued, hand back the idle slots
-                // (one stays, so the district's own chain never waits for the run) and withdraw an open request.
-                var idle = queue.Count == 0 ? slots - Math.Max(1, inFlight.Count) : 0;
+                // and withdraw an open request. The slots of the items in flight stay (at least one, so the
+                // district's own chain never waits for the run; a district with none in flight has ended).
+                var idle = queue.Count == 0 ? slots - inFlight.Count : 0;
                 if (queue.Count > 0 && !wanting)
                 {
                     context.SendEvent(input.Instance, OrchestrationEvents.SlotDemand, new SlotDemand(input.District, 0, queue.Count));
@@ -136,8 +137,8 @@ public static partial class Orchestrators
                 }
                 else if (queue.Count == 0 && (wanting || idle > 0))
                 {
-                    slots -= Math.Max(0, idle);
-                    context.SendEvent(input.Instance, OrchestrationEvents.SlotDemand, new SlotDemand(input.District, Math.Max(0, idle), 0));
+                    slots -= idle;
+                    context.SendEvent(input.Instance, OrchestrationEvents.SlotDemand, new SlotDemand(input.District, idle, 0));
                     wanting = false;
                 }
             }

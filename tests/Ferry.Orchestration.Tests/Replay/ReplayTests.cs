@@ -1,9 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.Command;
 using DurableTask.Core.History;
-using Microsoft.DurableTask.Worker;
-using Microsoft.DurableTask.Worker.Shims;
-using Microsoft.Extensions.Logging.Abstractions;
+using Ferry.Orchestration.Tests.Support;
 
 namespace Ferry.Orchestration.Tests.Replay;
 
@@ -28,7 +26,7 @@ public sealed class ReplayTests
         var past = recorded.TakeWhile(e => e is not ExecutionCompletedEvent).ToList();
         Assert.Contains(past, e => e is TaskCompletedEvent);
 
-        var result = Replay(past, orchestrator);
+        var result = ScriptedOrchestration.Replay(past, orchestrator);
 
         var complete = Assert.Single(result.Actions.OfType<OrchestrationCompleteOrchestratorAction>());
         Assert.Equal(OrchestrationStatus.Completed, complete.OrchestrationStatus);
@@ -47,7 +45,7 @@ public sealed class ReplayTests
         var first = past.OfType<TaskScheduledEvent>().First();
         past[past.IndexOf(first)] = new TaskScheduledEvent(first.EventId) { Name = "FerryPlanDistrictV0", Version = first.Version, Input = first.Input };
 
-        var result = Replay(past, OrchestrationNames.DistrictV1);
+        var result = ScriptedOrchestration.Replay(past, OrchestrationNames.DistrictV1);
 
         var complete = Assert.Single(result.Actions.OfType<OrchestrationCompleteOrchestratorAction>());
         Assert.Equal(OrchestrationStatus.Failed, complete.OrchestrationStatus);
@@ -78,13 +76,5 @@ public sealed class ReplayTests
                 }
             }
         }
-    }
-
-    private static OrchestratorExecutionResult Replay(IList<HistoryEvent> past, string name)
-    {
-        var state = new OrchestrationRuntimeState(past);
-        var orchestrator = FerryTasks.Orchestrators.Single(o => o.Name == name).Create();
-        var shim = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), NullLoggerFactory.Instance).CreateOrchestration(name, orchestrator, parent: null);
-        return new TaskOrchestrationExecutor(state, shim, BehaviorOnContinueAsNew.Carryover, ErrorPropagationMode.UseFailureDetails).Execute();
     }
 }

@@ -74,12 +74,17 @@ public sealed class ScriptedOrchestration
         actions.OfType<SendEventOrchestratorAction>().Where(a => a.EventName == name)
             .Select(a => (a.Instance!.InstanceId, name, JsonSerializer.Deserialize<T>(a.EventData!)!)).ToList();
 
+    /// <summary>Runs the orchestrator registered as <paramref name="name"/> over <paramref name="history"/>, as a worker would, through the SDK's shim.</summary>
+    public static OrchestratorExecutionResult Replay(IList<HistoryEvent> history, string name)
+    {
+        var orchestrator = FerryTasks.Orchestrators.Single(o => o.Name == name).Create();
+        var shim = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), NullLoggerFactory.Instance).CreateOrchestration(name, orchestrator, parent: null);
+        return new TaskOrchestrationExecutor(new OrchestrationRuntimeState(history), shim, BehaviorOnContinueAsNew.Carryover, ErrorPropagationMode.UseFailureDetails).Execute();
+    }
+
     private IReadOnlyList<OrchestratorAction> Execute()
     {
-        var orchestrator = FerryTasks.Orchestrators.Single(o => o.Name == _name).Create();
-        var shim = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), NullLoggerFactory.Instance).CreateOrchestration(_name, orchestrator, parent: null);
-        var result = new TaskOrchestrationExecutor(new OrchestrationRuntimeState(_history), shim, BehaviorOnContinueAsNew.Carryover, ErrorPropagationMode.UseFailureDetails).Execute();
-        _pending = result.Actions.ToList();
+        _pending = Replay(_history, _name).Actions.ToList();
         return _pending;
     }
 }
