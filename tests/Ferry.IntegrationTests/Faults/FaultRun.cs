@@ -55,18 +55,6 @@ internal static class FaultRun
         kill.WaitForExit();
     }
 
-    /// <summary>Terminates the server sessions of <paramref name="database"/> that run a statement like <paramref name="query"/>.</summary>
-    public static async Task<long> TerminateAsync(TestDatabase database, string query)
-    {
-        await using var conn = new NpgsqlConnection(database.ServerConnectionString + ";Pooling=false");
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND query ILIKE $2 AND state = 'active'", conn);
-        cmd.Parameters.AddWithValue(database.Name);
-        cmd.Parameters.AddWithValue(query);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
-    }
-
     /// <summary>Terminates the lease heartbeat's connections on <paramref name="database"/>, busy or idle; their process ids.</summary>
     public static async Task<IReadOnlyList<int>> TerminateHeartbeatAsync(TestDatabase database)
     {
@@ -123,7 +111,15 @@ internal static class FaultRun
     /// Holds an exclusive lock on <paramref name="table"/> so the run's next read of it waits in flight, terminates
     /// that reading session, then releases the lock: a read broken mid-statement, every time.
     /// </summary>
-    public static async Task<long> TerminateBlockedReadAsync(TestDatabase database, string table, Process run)
+    public static Task<long> TerminateBlockedReadAsync(TestDatabase database, string table, Process run) =>
+        TerminateBlockedAsync(database, table, "SELECT%FROM%", run);
+
+    /// <summary>
+    /// Holds an exclusive lock on <paramref name="table"/> so the run's next statement like <paramref name="query"/>
+    /// on it waits in flight, terminates that session, then releases the lock: a statement broken mid-flight, every
+    /// time, however fast the run is.
+    /// </summary>
+    public static async Task<long> TerminateBlockedAsync(TestDatabase database, string table, string query, Process run)
     {
         await using var locker = new NpgsqlConnection(database.ConnectionString + ";Pooling=false");
         await locker.OpenAsync();
@@ -140,8 +136,9 @@ internal static class FaultRun
             await using var conn = new NpgsqlConnection(database.ServerConnectionString + ";Pooling=false");
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state = 'active' AND wait_event_type = 'Lock' AND query ILIKE 'SELECT%FROM%'", conn);
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state = 'active' AND wait_event_type = 'Lock' AND query ILIKE $2", conn);
             cmd.Parameters.AddWithValue(database.Name);
+            cmd.Parameters.AddWithValue(query);
             terminated = Convert.ToInt64(await cmd.ExecuteScalarAsync());
             await Task.Delay(20);
         }

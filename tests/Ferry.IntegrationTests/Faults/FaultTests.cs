@@ -77,16 +77,13 @@ public sealed class FaultTests
         using var run = DmProcess.Start(f.Directory, "run", "--config", f.ConfigPath, "--parallelism", "2");
         FaultRun.WaitForBatches(f.Target, run, 10);
 
-        long terminated = 0;
-        for (var i = 0; i < 200 && terminated == 0 && !run.HasExited; i++)
-        {
-            terminated = await FaultRun.TerminateAsync(f.Target, "COPY%");
-            await Task.Delay(10);
-        }
+        // Attendance loads last, so after ten batches its COPYs are still to come.
+        var terminated = await FaultRun.TerminateBlockedAsync(f.Target, "dbo.attendance", "COPY%", run);
 
         var result = await FaultRun.FinishAsync(run);
         Assert.True(terminated > 0, "no COPY was caught in flight");
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Contains("transient fault", result.Stdout + result.Stderr);
         await FaultRun.AssertCompleteAsync(f, Students);
     }
 
@@ -104,6 +101,7 @@ public sealed class FaultTests
         var result = await FaultRun.FinishAsync(run);
         Assert.True(terminated > 0, "no source read was caught in flight");
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Contains("transient fault", result.Stdout + result.Stderr);
         await FaultRun.AssertCompleteAsync(f, Students);
     }
 
