@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Ferry.Core.Planning;
 using Ferry.Engine.Work;
+using Ferry.Orchestration.Flow;
 using Ferry.Orchestration.Steps;
 
 namespace Ferry.Orchestration;
@@ -45,7 +46,11 @@ public sealed partial class Activities
         }, cancellationToken: cancellationToken);
     }
 
-    /// <summary><see cref="OrchestrationNames.PendingWork"/>: the batches of one load not committed yet.</summary>
+    /// <summary>
+    /// <see cref="OrchestrationNames.PendingWork"/>: the batches of one load not committed yet, in chains spread over
+    /// twice the slots a district may hold (<see cref="BatchChains"/>). Decided here, not in the orchestrator, so the
+    /// chains are recorded in the history and a replay dispatches the same work items.
+    /// </summary>
     public async Task<PendingWorkOutput> PendingWorkAsync(PendingWorkInput input, CancellationToken cancellationToken = default)
     {
         return await LoggedAsync(Event(OrchestrationNames.PendingWork, input.Instance, input.Attempt, input.RunId, input.District, input.Entity), async () =>
@@ -53,7 +58,9 @@ public sealed partial class Activities
             var engine = await engines.GetAsync(input.Scope, cancellationToken);
             var plan = new DistrictPlan(input.RunId, input.District, input.Tenant, [new PlannedLoad(input.Entity, input.Target, 0, 0, 0, [])]);
             var items = await engine.PendingWorkAsync(plan, new WorkGroup([input.Entity], null), dryRun: false, cancellationToken);
-            return new PendingWorkOutput(items.Select(i => i.BatchNo!.Value).ToList());
+            var batches = items.Select(i => i.BatchNo!.Value).ToList();
+            var cfg = engine.Context.Config;
+            return new PendingWorkOutput(batches) { Chains = BatchChains.Split(batches, 2 * DistrictAdmission.Slots(cfg.Limits), cfg.BatchSize) };
         }, cancellationToken: cancellationToken);
     }
 

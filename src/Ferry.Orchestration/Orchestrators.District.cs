@@ -244,7 +244,7 @@ public static partial class Orchestrators
 
     /// <summary>
     /// A group's pending work items: its bundle when any member is pending, a load's single batch, or the batches of a
-    /// larger load the target still lists as pending, asked of an activity.
+    /// larger load the target still lists as pending, in the chains the activity that lists them chose.
     /// </summary>
     private static async Task<(IReadOnlyList<WorkItem> Items, int Calls)> ItemsAsync(TaskOrchestrationContext context, DistrictInput input, DistrictPlan plan, WorkGroup group)
     {
@@ -264,7 +264,10 @@ public static partial class Orchestrators
 
         var pending = await StepCalls.CallAsync<PendingWorkOutput>(context, OrchestrationNames.PendingWork, input.Attempts,
             a => new PendingWorkInput(input.Instance, input.Scope, plan.RunId, plan.District, plan.Tenant, load.Target, load.Entity) { Attempt = a });
-        return (pending.Batches.Select(b => WorkItem.ForBatch(plan.RunId, plan.District, plan.Tenant, load.Target, load.Entity, b)).ToList(), 1);
+        var items = pending.Chains is { } chains
+            ? chains.Select(c => WorkItem.ForBatches(plan.RunId, plan.District, plan.Tenant, load.Target, load.Entity, c.First, c.Last))
+            : pending.Batches.Select(b => WorkItem.ForBatch(plan.RunId, plan.District, plan.Tenant, load.Target, load.Entity, b));
+        return (items.ToList(), 1);
     }
 
     /// <summary>A work item waiting or in flight; <see cref="Finish"/> the loads its activity finishes when it is its group's only item.</summary>

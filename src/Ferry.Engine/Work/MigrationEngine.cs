@@ -294,6 +294,19 @@ public sealed class MigrationEngine : IAsyncDisposable
 
     private async Task<WorkResult> ExecuteWorkAsync(WorkItem item, bool dryRun, CancellationToken cancellationToken)
     {
+        if (item.IsChain)
+        {
+            // Each batch of a chain is a work item of its own to the retries and the lease: a fault in one does not
+            // redo the ones committed before it, and their figures stay in the result.
+            var batches = new List<(BatchDescriptor, BatchResult)>();
+            foreach (var link in item.Links())
+            {
+                batches.AddRange((await ExecuteWorkAsync(link, dryRun, cancellationToken)).Batches);
+            }
+
+            return new WorkResult(batches);
+        }
+
         if (dryRun)
         {
             return await ExecuteDryAsync(item, cancellationToken);

@@ -16,8 +16,14 @@ public sealed record PendingWorkInput(string Instance, RunScope Scope, Guid RunI
     public int Attempt { get; init; } = 1;
 }
 
-/// <summary>The pending batch numbers of one load.</summary>
-public sealed record PendingWorkOutput(IReadOnlyList<int> Batches);
+/// <summary>
+/// The pending batch numbers of one load, and the chains to dispatch them in (<see cref="Flow.BatchChains"/>; null in
+/// histories recorded before chains, whose districts dispatch one work item per batch).
+/// </summary>
+public sealed record PendingWorkOutput(IReadOnlyList<int> Batches)
+{
+    public IReadOnlyList<Flow.BatchChain>? Chains { get; init; }
+}
 
 /// <summary>The district's plan as the engine recorded it.</summary>
 public sealed record PlanOutput(DistrictPlan Plan);
