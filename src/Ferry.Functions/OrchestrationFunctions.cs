@@ -19,6 +19,14 @@ public static class OrchestrationFunctions
     public static Task<DistrictOutcome> District([OrchestrationTrigger] TaskOrchestrationContext context) =>
         Orchestrators.DistrictAsync(context, context.GetInput<DistrictInput>()!);
 
+    [Function(OrchestrationNames.RunV4)]
+    public static Task<RunOutcome> RunV4([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        Orchestrators.RunV4Async(context, context.GetInput<RunInput>()!);
+
+    [Function(OrchestrationNames.DistrictV4)]
+    public static Task<DistrictOutcome> DistrictV4([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        Orchestrators.DistrictV4Async(context, context.GetInput<DistrictInput>()!);
+
     [Function(OrchestrationNames.RunV3)]
     public static Task<RunOutcome> RunV3([OrchestrationTrigger] TaskOrchestrationContext context) =>
         Orchestrators.RunV3Async(context, context.GetInput<RunInput>()!);

@@ -15,6 +15,8 @@ public static class FerryTasks
     [
         (OrchestrationNames.Run, () => new DelegateOrchestrator<RunInput, RunOutcome>(Ferry.Orchestration.Orchestrators.RunAsync)),
         (OrchestrationNames.District, () => new DelegateOrchestrator<DistrictInput, DistrictOutcome>(Ferry.Orchestration.Orchestrators.DistrictAsync)),
+        (OrchestrationNames.RunV4, () => new DelegateOrchestrator<RunInput, RunOutcome>(Ferry.Orchestration.Orchestrators.RunV4Async)),
+        (OrchestrationNames.DistrictV4, () => new DelegateOrchestrator<DistrictInput, DistrictOutcome>(Ferry.Orchestration.Orchestrators.DistrictV4Async)),
         (OrchestrationNames.RunV3, () => new DelegateOrchestrator<RunInput, RunOutcome>(Ferry.Orchestration.Orchestrators.RunV3Async)),
         (OrchestrationNames.DistrictV3, () => new DelegateOrchestrator<DistrictInput, DistrictOutcome>(Ferry.Orchestration.Orchestrators.DistrictV3Async)),
         (OrchestrationNames.RunV2, () => new DelegateOrchestrator<RunInput, RunOutcome>(Ferry.Orchestration.Orchestrators.RunV2Async)),

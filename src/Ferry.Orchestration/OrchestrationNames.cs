@@ -9,15 +9,21 @@ namespace Ferry.Orchestration;
 public static class OrchestrationNames
 {
     /// <summary>A run: one orchestration per request, whatever the mode; its instance id is the run id.</summary>
-    public const string Run = "FerryRunV4";
+    public const string Run = "FerryRunV5";
 
     /// <summary>One district of a run, a sub-orchestration of <see cref="Run"/>.</summary>
-    public const string District = "FerryDistrictV4";
+    public const string District = "FerryDistrictV5";
 
     /// <summary>The previous version of <see cref="Run"/>, kept for the runs it started.</summary>
+    public const string RunV4 = "FerryRunV4";
+
+    /// <summary>The previous version of <see cref="District"/>, kept for the districts <see cref="RunV4"/> started.</summary>
+    public const string DistrictV4 = "FerryDistrictV4";
+
+    /// <summary>The third version of <see cref="Run"/>, kept for the runs it started.</summary>
     public const string RunV3 = "FerryRunV3";
 
-    /// <summary>The previous version of <see cref="District"/>, kept for the districts <see cref="RunV3"/> started.</summary>
+    /// <summary>The third version of <see cref="District"/>, kept for the districts <see cref="RunV3"/> started.</summary>
     public const string DistrictV3 = "FerryDistrictV3";
 
     /// <summary>The second version of <see cref="Run"/>, kept for the runs it started.</summary>
@@ -50,8 +56,8 @@ public static class OrchestrationNames
     public const string Validate = "FerryValidateV1";
 
     /// <summary>Every orchestrator name this build can replay, current and previous versions.</summary>
-    public static IReadOnlyList<string> Orchestrators { get; } = [Run, District, RunV3, DistrictV3, RunV2, DistrictV2, RunV1, DistrictV1];
+    public static IReadOnlyList<string> Orchestrators { get; } = [Run, District, RunV4, DistrictV4, RunV3, DistrictV3, RunV2, DistrictV2, RunV1, DistrictV1];
 
     /// <summary>The names of a run's orchestration, current and previous versions: what lists of runs look for.</summary>
-    public static IReadOnlyList<string> Runs { get; } = [Run, RunV3, RunV2, RunV1];
+    public static IReadOnlyList<string> Runs { get; } = [Run, RunV4, RunV3, RunV2, RunV1];
 }

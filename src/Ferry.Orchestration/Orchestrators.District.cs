@@ -26,11 +26,16 @@ public static partial class Orchestrators
     /// items in flight are done, and fails this sub-orchestration with the work item and the reason (its status says
     /// the same). Past <see cref="DistrictInput.HistoryBudget"/> activities it lets the items in flight finish and
     /// continues as new: the next generation reads the recorded plan back, with the finished loads marked. A group of
-    /// one work item (a bundle, a load of one batch) finishes its loads in the same activity.
+    /// one work item (a bundle, a load of one batch) finishes its loads in the same activity; from version 5 every work
+    /// item of a group offers to, and the one whose batches commit last does, so the loads it references start next
+    /// without a dispatch in between.
     /// </summary>
-    public static Task<DistrictOutcome> DistrictAsync(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V4);
+    public static Task<DistrictOutcome> DistrictAsync(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V5);
 
-    /// <summary>The previous version of <see cref="DistrictAsync(TaskOrchestrationContext, DistrictInput)"/> (<see cref="OrchestrationNames.DistrictV3"/>), for the districts it started.</summary>
+    /// <summary>The previous version of <see cref="DistrictAsync(TaskOrchestrationContext, DistrictInput)"/> (<see cref="OrchestrationNames.DistrictV4"/>), for the districts it started.</summary>
+    public static Task<DistrictOutcome> DistrictV4Async(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V4);
+
+    /// <summary>The third version of <see cref="DistrictAsync(TaskOrchestrationContext, DistrictInput)"/> (<see cref="OrchestrationNames.DistrictV3"/>), for the districts it started.</summary>
     public static Task<DistrictOutcome> DistrictV3Async(TaskOrchestrationContext context, DistrictInput input) => DistrictAsync(context, input, OrchestratorVersion.V3);
 
     /// <summary>The second version of <see cref="DistrictAsync(TaskOrchestrationContext, DistrictInput)"/> (<see cref="OrchestrationNames.DistrictV2"/>), for the districts it started.</summary>
@@ -98,10 +103,13 @@ public static partial class Orchestrators
         {
             while (failure is null && !draining && WorkSchedule.Ready(plan, finished, started) is { Count: > 0 } ready)
             {
-                foreach (var group in ready)
+                // Version 5 asks for every ready load's pending batches at once: one round trip, not one per load.
+                var listed = version.ListsTogether ? ready.Select(g => ItemsAsync(context, input, plan, g)).ToList() : null;
+                for (var g = 0; g < ready.Count; g++)
                 {
+                    var group = ready[g];
                     started.Add(group.Key);
-                    var items = await ItemsAsync(context, input, plan, group);
+                    var items = await (listed?[g] ?? ItemsAsync(context, input, plan, group));
                     calls += items.Calls;
                     if (items.Items.Count == 0)
                     {
@@ -110,7 +118,7 @@ public static partial class Orchestrators
                     }
 
                     remaining[group.Key] = items.Items.Count;
-                    var finish = version.FinishesInWork && items.Items.Count == 1 ? group.Entities : null;
+                    var finish = version.FinishesInEveryItem || (version.FinishesInWork && items.Items.Count == 1) ? group.Entities : null;
                     queue.AddRange(items.Items.Select(i => new Pending(group, i, 1, finish)));
                 }
             }
@@ -270,6 +278,6 @@ public static partial class Orchestrators
         return (items.ToList(), 1);
     }
 
-    /// <summary>A work item waiting or in flight; <see cref="Finish"/> the loads its activity finishes when it is its group's only item.</summary>
+    /// <summary>A work item waiting or in flight; <see cref="Finish"/> the loads its activity finishes once none of their batches is pending.</summary>
     private sealed record Pending(WorkGroup Group, WorkItem Item, int Attempt, IReadOnlyList<string>? Finish);
 }

@@ -24,9 +24,12 @@ public static partial class Orchestrators
     /// of the same scope to resume. A request the engine refuses (a district held by another run, an unknown
     /// district) fails the orchestration with the reason.
     /// </summary>
-    public static Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V4);
+    public static Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V5);
 
-    /// <summary>The previous version of <see cref="RunAsync(TaskOrchestrationContext, RunInput)"/> (<see cref="OrchestrationNames.RunV3"/>), for the runs it started.</summary>
+    /// <summary>The previous version of <see cref="RunAsync(TaskOrchestrationContext, RunInput)"/> (<see cref="OrchestrationNames.RunV4"/>), for the runs it started.</summary>
+    public static Task<RunOutcome> RunV4Async(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V4);
+
+    /// <summary>The third version of <see cref="RunAsync(TaskOrchestrationContext, RunInput)"/> (<see cref="OrchestrationNames.RunV3"/>), for the runs it started.</summary>
     public static Task<RunOutcome> RunV3Async(TaskOrchestrationContext context, RunInput input) => RunAsync(context, input, OrchestratorVersion.V3);
 
     /// <summary>The second version of <see cref="RunAsync(TaskOrchestrationContext, RunInput)"/> (<see cref="OrchestrationNames.RunV2"/>), for the runs it started.</summary>

@@ -342,13 +342,17 @@ public sealed class MigrationEngine : IAsyncDisposable
     /// </summary>
     public void ReleaseLease(Guid runId) => _leases.Release(runId);
 
-    /// <summary>Marks a load finished once none of its batches is pending, and checks its change position is still usable.</summary>
+    /// <summary>
+    /// Marks a load finished once none of its batches is pending, and then checks its change position is still
+    /// usable. Asking while batches are still pending (another work item of the load is committing) changes nothing
+    /// and costs two statements: a durable worker asks after each work item of a load, and the last one finishes it.
+    /// </summary>
     public async Task<LoadFinish> FinishLoadAsync(Guid runId, string districtId, string entityName, bool dryRun, CancellationToken cancellationToken)
     {
-        _loads.Drop(districtId, entityName);
         using var scope = LogScopes.Begin(_log, runId, districtId, entityName);
         if (dryRun)
         {
+            _loads.Drop(districtId, entityName);
             EngineLog.LoadFinished(_log, districtId, entityName);
             return new LoadFinish(true, null);
         }
@@ -358,19 +362,21 @@ public sealed class MigrationEngine : IAsyncDisposable
         var store = _stores[entity.Target];
         var finished = await _retry.ExecuteAsync(async token => await store.CompleteLoadAsync(district.Tenant, entityName, token), cancellationToken);
         var load = await store.GetLoadAsync(district.Tenant, entityName, cancellationToken);
-        var note = await SourceChecks.ChangePositionAsync(district, entity.Source, load?.ChangePosition, cancellationToken);
-        var done = finished || load?.State == "loaded";
-        if (done)
+        if (!finished && load?.State != "loaded")
         {
-            EngineLog.LoadFinished(_log, districtId, entityName);
+            return new LoadFinish(false, null);
         }
 
+        // The load's context (its orphans, its parents' keys) is not needed by any batch of it any more.
+        _loads.Drop(districtId, entityName);
+        EngineLog.LoadFinished(_log, districtId, entityName);
+        var note = await SourceChecks.ChangePositionAsync(district, entity.Source, load?.ChangePosition, cancellationToken);
         if (note is not null)
         {
             EngineLog.Note(_log, note);
         }
 
-        return new LoadFinish(done, note);
+        return new LoadFinish(true, note);
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ namespace Ferry.Orchestration.Flow;
 /// Version 4: slots follow the work across districts: once no district waits to start, a district hands back the
 /// slots it leaves idle and asks for more when work queues (<see cref="OrchestrationEvents.SlotDemand"/>), and the run
 /// lends the room it holds to those asking (<see cref="DistrictAdmission.Lend"/>, <see cref="OrchestrationEvents.SlotsLent"/>).
+/// Version 5: fewer dispatches between a district's levels: the pending batches of every load that becomes ready are
+/// listed side by side (one round trip instead of one per load), and every work item of a load finishes the load if
+/// its batches are the last to commit, so a load of several items needs no activity of its own to be finished.
 /// </summary>
 internal sealed record OrchestratorVersion(int Number, string District)
 {
@@ -21,7 +24,9 @@ internal sealed record OrchestratorVersion(int Number, string District)
 
     public static OrchestratorVersion V3 { get; } = new(3, OrchestrationNames.DistrictV3);
 
-    public static OrchestratorVersion V4 { get; } = new(4, OrchestrationNames.District);
+    public static OrchestratorVersion V4 { get; } = new(4, OrchestrationNames.DistrictV4);
+
+    public static OrchestratorVersion V5 { get; } = new(5, OrchestrationNames.District);
 
     public bool SharesSlots => Number >= 2;
 
@@ -30,4 +35,8 @@ internal sealed record OrchestratorVersion(int Number, string District)
     public bool GrowsSlots => Number == 3;
 
     public bool LendsSlots => Number >= 4;
+
+    public bool ListsTogether => Number >= 5;
+
+    public bool FinishesInEveryItem => Number >= 5;
 }

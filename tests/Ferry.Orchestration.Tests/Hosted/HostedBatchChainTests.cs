@@ -2,7 +2,10 @@ using Ferry.Orchestration.Tests.Support;
 
 namespace Ferry.Orchestration.Tests.Hosted;
 
-/// <summary>A load of many batches on the self-hosted host: dispatched in chains of batches, each batch still its own commit.</summary>
+/// <summary>
+/// A load of many batches on the self-hosted host: dispatched in chains of batches, each batch still its own commit,
+/// and finished by whichever of its work items commits last.
+/// </summary>
 public sealed class HostedBatchChainTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
@@ -15,7 +18,7 @@ public sealed class HostedBatchChainTests
         "WHERE instance_id LIKE $1 AND activity = 'FerryExecuteWorkV1' AND outcome = 'completed' AND work_item NOT LIKE '%bundle%') AS items";
 
     [Fact]
-    public async Task Batches_of_a_large_load_run_in_chains_each_batch_committed_once_and_counted_in_the_status()
+    public async Task Batches_of_a_large_load_run_in_chains_each_batch_committed_once_the_last_finishing_the_load_and_all_counted_in_the_status()
     {
         // 2,000 students in batches of 200: the attendance's 20 batches and the students' 10 outnumber twice a district's 2 slots.
         await using var m = await HostedMigration.CreateAsync("dchain_", districts: 1, students: 2000, batchSize: 200);
@@ -30,6 +33,10 @@ public sealed class HostedBatchChainTests
         var batches = await m.ScalarAsync("SELECT count(*) FROM ferry.batch WHERE run_id = $1::uuid AND bundle_no IS NULL", id);
         Assert.Equal(batches, await m.ScalarAsync("SELECT count(*) FROM ferry.batch WHERE run_id = $1::uuid AND bundle_no IS NULL AND state = 'done'", id));
         Assert.Equal(batches, await m.ScalarAsync(CoveredBatches, id + "%"));
+
+        // Each load of several work items was finished by the last of them to commit, with no activity of its own.
+        Assert.Equal(0, await m.ScalarAsync("SELECT count(*) FROM ferry.activity_event WHERE instance_id LIKE $1 AND activity = 'FerryFinishLoadV1'", id + "%"));
+        Assert.Equal(0, await m.ScalarAsync("SELECT count(*) FROM ferry.load WHERE state <> 'loaded'"));
 
         var loaded = await m.ScalarAsync("SELECT sum(rows_loaded)::bigint FROM ferry.batch WHERE run_id = $1::uuid", id);
         var district = run.GetProperty("customStatus").GetProperty("districts").GetProperty("d001");

@@ -30,18 +30,24 @@ public sealed class RunOrchestratorTests
     }
 
     [Fact]
-    public async Task Loads_of_one_batch_finish_in_their_own_work_item_and_a_child_still_waits_for_its_parent()
+    public async Task Loads_finish_in_their_last_work_item_and_a_child_still_waits_for_its_parent()
     {
-        var world = new FakeMigration().District("d1", ("dbo.School", 1, []), ("dbo.Student", 1, ["dbo.School"]), ("dbo.Grade", 2, ["dbo.Student"]));
+        var world = new FakeMigration().District("d1",
+            ("dbo.School", 1, []), ("dbo.Student", 1, ["dbo.School"]), ("dbo.Grade", 2, ["dbo.Student"]), ("dbo.GradeNote", 1, ["dbo.Grade"]));
         var outcome = await RunAsync(world, new RunInput { Mode = RunModes.Full });
 
         Assert.Equal("completed", outcome.State);
         var events = world.Events.ToList();
-        Assert.True(events.IndexOf("finish d1/dbo.School") < events.FindIndex(e => e.StartsWith("execute d1/dbo.Student", StringComparison.Ordinal)), string.Join(" | ", events));
-        Assert.True(events.IndexOf("finish d1/dbo.Student") < events.FindIndex(e => e.StartsWith("execute d1/dbo.Grade", StringComparison.Ordinal)), string.Join(" | ", events));
-        // Only the load of two batches needed an activity of its own to finish.
-        Assert.Equal(1, world.FinishLoadCalls);
-        Assert.Equal(3, outcome.Districts["d1"].EntitiesDone);
+        var trace = string.Join(" | ", events);
+        Assert.True(events.IndexOf("finish d1/dbo.School") < events.FindIndex(e => e.StartsWith("execute d1/dbo.Student", StringComparison.Ordinal)), trace);
+        Assert.True(events.IndexOf("finish d1/dbo.Student") < events.FindIndex(e => e.StartsWith("execute d1/dbo.Grade", StringComparison.Ordinal)), trace);
+        // The load of two batches is finished once, by whichever of its items committed last, and only then does its child start.
+        Assert.Single(events, "finish d1/dbo.Grade");
+        var gradeFinished = events.IndexOf("finish d1/dbo.Grade");
+        Assert.True(events.FindLastIndex(e => e.StartsWith("execute d1/dbo.Grade#", StringComparison.Ordinal)) < gradeFinished, trace);
+        Assert.True(gradeFinished < events.FindIndex(e => e.StartsWith("execute d1/dbo.GradeNote", StringComparison.Ordinal)), trace);
+        Assert.Equal(0, world.FinishLoadCalls);
+        Assert.Equal(4, outcome.Districts["d1"].EntitiesDone);
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace Ferry.Orchestration.Tests.Replay;
 /// <summary>
 /// Orchestrations in flight survive a deployment: histories recorded on the self-hosted runtime by earlier builds (in
 /// <c>Fixtures/</c>: a completed district of 21 entities under versions 1, 2 and 3, a version 2 run of two such
-/// districts, and a version 3 run of three whose first district to finish left its slot to another) replay against this build's registration of their version without a nondeterminism failure and
+/// districts, and a version 3 run of three whose first district to finish left its slot to another, a version 4 run of three and its
+/// first district, which asked for and was lent slots and loaded entities of several batches, finishing each by an activity) replay against this build's registration of their version without a nondeterminism failure and
 /// come to the same end.
 /// </summary>
 public sealed class ReplayTests
@@ -19,6 +20,8 @@ public sealed class ReplayTests
     [InlineData("FerryRunV2.history.json", OrchestrationNames.RunV2)]
     [InlineData("FerryDistrictV3.d001.history.json", OrchestrationNames.DistrictV3)]
     [InlineData("FerryRunV3.history.json", OrchestrationNames.RunV3)]
+    [InlineData("FerryDistrictV4.d001.history.json", OrchestrationNames.DistrictV4)]
+    [InlineData("FerryRunV4.history.json", OrchestrationNames.RunV4)]
     public void A_history_recorded_by_an_earlier_build_replays_to_the_same_outcome(string fixture, string orchestrator)
     {
         var recorded = RecordedHistory.Load(fixture);

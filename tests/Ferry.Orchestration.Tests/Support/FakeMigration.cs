@@ -58,7 +58,7 @@ public sealed class FakeMigration
     /// <summary>The most work items of <paramref name="district"/> that ran at once.</summary>
     public int MaxInFlightOf(string district) => _districtMax.GetValueOrDefault(district);
 
-    /// <summary>How often the finish activity ran (a group of one work item finishes in that item instead).</summary>
+    /// <summary>How often the finish activity ran (a load's work items finish it themselves, the last to commit).</summary>
     public int FinishLoadCalls => _finishLoadCalls;
 
     public int Executions(string item) => _executions.GetValueOrDefault(item);
@@ -191,12 +191,16 @@ public sealed class FakeMigration
             await Task.Delay(WorkTime);
             Fail(key);
             _done[key] = true;
-            foreach (var e in input.Finish ?? [])
+
+            // As the engine does: a load is finished only once none of its batches is pending.
+            var finished = input.Finish?.Where(e => Enumerable.Range(1, Plans[input.Item.District].Load(e).Batches)
+                .All(b => _done.ContainsKey($"{input.Item.District}/{e}#{b}"))).ToList();
+            foreach (var e in finished ?? [])
             {
                 Record($"finish {input.Item.District}/{e}");
             }
 
-            return new WorkOutput(100, 100, 0, 1, (long)WorkTime.TotalMilliseconds) { Finished = input.Finish };
+            return new WorkOutput(100, 100, 0, 1, (long)WorkTime.TotalMilliseconds) { Finished = finished };
         }
         finally
         {
