@@ -25,7 +25,7 @@ start_service() { # queue|table port
   if [ -f "$pid" ] && kill -0 "$(cat "$pid")" 2>/dev/null; then return; fi
   mkdir -p "$FERRY_AZURITE_DIR/data-$name"
   nohup "$prefix/node_modules/.bin/azurite-$name" "--${name}Host" 127.0.0.1 "--${name}Port" "$port" --location "$FERRY_AZURITE_DIR/data-$name" \
-    --skipApiVersionCheck --loose >"$FERRY_AZURITE_DIR/azurite-$name.log" 2>&1 </dev/null &
+    --skipApiVersionCheck --loose --silent >"$FERRY_AZURITE_DIR/azurite-$name.log" 2>&1 </dev/null &
   echo $! > "$pid"
   for _ in $(seq 1 100); do
     if listening "$port"; then log "Azurite $name started on 127.0.0.1:$port"; return; fi
@@ -63,9 +63,10 @@ start() {
   if running; then log "Azurite already running on 127.0.0.1:$FERRY_AZURITE_PORT"; return; fi
   mkdir -p "$FERRY_AZURITE_DIR/data"
   # The SDK speaks a newer API version than the emulator knows; the emulator accepts it with the first flag. The
-  # durable task hub's lease requests need the second (without it the provider's app lease fails to start).
+  # durable task hub's lease requests need the second (without it the provider's app lease fails to start). No
+  # access log: a line per request, and the durable hosts poll every 200 ms.
   nohup "$bin" --blobHost 127.0.0.1 --blobPort "$FERRY_AZURITE_PORT" --location "$FERRY_AZURITE_DIR/data" \
-    --skipApiVersionCheck --loose >"$logfile" 2>&1 </dev/null &
+    --skipApiVersionCheck --loose --silent >"$logfile" 2>&1 </dev/null &
   echo $! > "$pidfile"
   for _ in $(seq 1 100); do
     if listening; then log "Azurite started on 127.0.0.1:$FERRY_AZURITE_PORT"; return; fi
