@@ -115,15 +115,9 @@ for rep in $(seq 1 "$reps"); do
 
   fresh_target
   export FerryHost__TaskHub="bench$(date +%s)"
-  ./dm serve --config "$config" --urls "http://127.0.0.1:$port" >"$dir/host.log" 2>&1 & host=$!
-  ./dm worker --config "$config" >"$dir/worker.log" 2>&1 & worker=$!
-  until curl -fs "http://127.0.0.1:$port/api/health" >/dev/null 2>&1; do
-    kill -0 "$host" 2>/dev/null || { echo "the host did not start; see $dir/host.log" >&2; tail -n 3 "$dir/host.log" >&2; exit 1; }
-    sleep 0.2
-  done
-  token="$(./dm token --role Migration.Operator --role Migration.Auditor)"
+  start_hosts "$config"
   start=$(now)
-  id="$(curl -fsS -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"mode":"full"}' "http://127.0.0.1:$port/api/runs" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+  id="$(start_run)"
   # Watched once a second through the target's activity log, where the Restore activity records its completion on
   # this machine's clock: the end. The status endpoint, which reads every entity's progress, is asked only every
   # tenth second, for a run that failed; a watcher costing the run more than dm run's own would not compare alike.

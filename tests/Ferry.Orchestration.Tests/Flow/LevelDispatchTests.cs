@@ -21,7 +21,7 @@ public sealed class LevelDispatchTests
     public void The_pending_batches_of_loads_ready_together_are_listed_in_one_episode()
     {
         var district = District(OrchestrationNames.District);
-        var actions = Planned(district, Load("dbo.A", 3), Load("dbo.B", 3), Load("dbo.C", 3, "dbo.A"));
+        var actions = district.StartPlanned(Plan(Load("dbo.A", 3), Load("dbo.B", 3), Load("dbo.C", 3, "dbo.A")));
 
         Assert.Equal(["dbo.A", "dbo.B"], Listed(actions));
     }
@@ -30,7 +30,7 @@ public sealed class LevelDispatchTests
     public void Version_4_lists_them_one_round_trip_after_another()
     {
         var district = District(OrchestrationNames.DistrictV4);
-        var actions = Planned(district, Load("dbo.A", 3), Load("dbo.B", 3));
+        var actions = district.StartPlanned(Plan(Load("dbo.A", 3), Load("dbo.B", 3)));
 
         Assert.Equal(["dbo.A"], Listed(actions));
     }
@@ -39,7 +39,7 @@ public sealed class LevelDispatchTests
     public void Every_work_item_of_a_load_offers_to_finish_it_and_the_last_to_commit_lets_the_next_level_start()
     {
         var district = District(OrchestrationNames.District);
-        var actions = Planned(district, Load("dbo.A", 2), Load("dbo.C", 1, "dbo.A"));
+        var actions = district.StartPlanned(Plan(Load("dbo.A", 2), Load("dbo.C", 1, "dbo.A")));
         actions = district.Deliver(Completed(district.Scheduled(OrchestrationNames.PendingWork), new PendingWorkOutput([1, 2])));
 
         var items = Work(actions);
@@ -60,7 +60,7 @@ public sealed class LevelDispatchTests
     public void When_no_item_reports_its_load_finished_a_finishing_activity_still_asks()
     {
         var district = District(OrchestrationNames.District);
-        Planned(district, Load("dbo.A", 2), Load("dbo.C", 1, "dbo.A"));
+        district.StartPlanned(Plan(Load("dbo.A", 2), Load("dbo.C", 1, "dbo.A")));
         var actions = district.Deliver(Completed(district.Scheduled(OrchestrationNames.PendingWork), new PendingWorkOutput([1, 2])));
         var ids = actions.OfType<ScheduleTaskOrchestratorAction>().Where(a => a.Name == OrchestrationNames.ExecuteWork).Select(a => a.Id).ToList();
 
@@ -76,7 +76,7 @@ public sealed class LevelDispatchTests
     public void Chains_listed_by_the_activity_are_dispatched_as_one_work_item_each()
     {
         var district = District(OrchestrationNames.District);
-        Planned(district, Load("dbo.A", 9));
+        district.StartPlanned(Plan(Load("dbo.A", 9)));
         var actions = district.Deliver(Completed(district.Scheduled(OrchestrationNames.PendingWork),
             new PendingWorkOutput([1, 2, 3, 4, 5, 6, 7, 8, 9]) { Chains = BatchChains.Split([1, 2, 3, 4, 5, 6, 7, 8, 9], spread: 4, batchSize: 50_000) }));
 
@@ -86,11 +86,7 @@ public sealed class LevelDispatchTests
     private static ScriptedOrchestration District(string name) =>
         new(name, InstanceIds.District(Run, "d1"), new DistrictInput(Run, RunId, "d1", new RunScope(null, null), Slots: 2, Attempts: 3, HistoryBudget: 450));
 
-    private static IReadOnlyList<OrchestratorAction> Planned(ScriptedOrchestration district, params PlannedLoad[] loads)
-    {
-        district.Start();
-        return district.Deliver(Completed(district.Scheduled(OrchestrationNames.PlanDistrict), new PlanOutput(new DistrictPlan(RunId, "d1", Guid.Empty, loads))));
-    }
+    private static DistrictPlan Plan(params PlannedLoad[] loads) => new(RunId, "d1", Guid.Empty, loads);
 
     private static PlannedLoad Load(string entity, int batches, params string[] prerequisites) => new(entity, "t", batches, batches, 100 * batches, prerequisites);
 

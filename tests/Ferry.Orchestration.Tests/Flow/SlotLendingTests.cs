@@ -21,7 +21,7 @@ public sealed class SlotLendingTests
     public void A_district_with_nothing_queued_hands_back_its_idle_slots_and_keeps_one()
     {
         var district = District(slots: 3, asks: true);
-        var actions = Planned(district, Load("dbo.School"), Load("dbo.Staff", "dbo.School"));
+        var actions = district.StartPlanned(Plan(Load("dbo.School"), Load("dbo.Staff", "dbo.School")));
 
         Assert.Equal(["dbo.School"], Started(actions));
         var demand = Assert.Single(Sent<SlotDemand>(actions, OrchestrationEvents.SlotDemand));
@@ -32,7 +32,7 @@ public sealed class SlotLendingTests
     public void A_district_with_work_queued_asks_its_run_once_then_starts_what_it_is_lent()
     {
         var district = District(slots: 1, asks: true);
-        var actions = Planned(district, Load("dbo.A"), Load("dbo.B"), Load("dbo.C"));
+        var actions = district.StartPlanned(Plan(Load("dbo.A"), Load("dbo.B"), Load("dbo.C")));
 
         Assert.Equal(["dbo.A"], Started(actions));
         Assert.Equal(new SlotDemand("d1", 0, 2), Assert.Single(Sent<SlotDemand>(actions, OrchestrationEvents.SlotDemand)).Value);
@@ -48,7 +48,7 @@ public sealed class SlotLendingTests
     public void A_district_started_while_others_waited_neither_asks_nor_hands_back_until_the_run_lets_it()
     {
         var district = District(slots: 1, asks: false);
-        var actions = Planned(district, Load("dbo.A"), Load("dbo.B"));
+        var actions = district.StartPlanned(Plan(Load("dbo.A"), Load("dbo.B")));
 
         Assert.Equal(["dbo.A"], Started(actions));
         Assert.Empty(Sent<SlotDemand>(actions, OrchestrationEvents.SlotDemand));
@@ -85,12 +85,7 @@ public sealed class SlotLendingTests
         new(OrchestrationNames.District, InstanceIds.District(Run, "d1"),
             new DistrictInput(Run, RunId, "d1", Everything, slots, Attempts: 3, HistoryBudget: 450) { AsksForSlots = asks });
 
-    /// <summary>Starts the district and answers its plan with <paramref name="loads"/>; returns the actions that follow.</summary>
-    private static IReadOnlyList<OrchestratorAction> Planned(ScriptedOrchestration district, params PlannedLoad[] loads)
-    {
-        district.Start();
-        return district.Deliver(Completed(district.Scheduled(OrchestrationNames.PlanDistrict), new PlanOutput(new DistrictPlan(RunId, "d1", Guid.Empty, loads))));
-    }
+    private static DistrictPlan Plan(params PlannedLoad[] loads) => new(RunId, "d1", Guid.Empty, loads);
 
     private static PlannedLoad Load(string entity, params string[] prerequisites) => new(entity, "t", 1, 1, 100, prerequisites);
 

@@ -56,6 +56,13 @@ public sealed class ScriptedOrchestration
         return Execute();
     }
 
+    /// <summary>Starts a district and answers its planning activity with <paramref name="plan"/>; returns the actions that follow.</summary>
+    public IReadOnlyList<OrchestratorAction> StartPlanned(Core.Planning.DistrictPlan plan)
+    {
+        Start();
+        return Deliver(Completed(Scheduled(OrchestrationNames.PlanDistrict), new Steps.PlanOutput(plan)));
+    }
+
     /// <summary>The id of the activity <paramref name="name"/> scheduled last.</summary>
     public int Scheduled(string name) =>
         _pending.OfType<ScheduleTaskOrchestratorAction>().LastOrDefault(a => a.Name == name)?.Id
