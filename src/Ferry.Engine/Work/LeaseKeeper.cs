@@ -66,25 +66,44 @@ internal sealed class LeaseKeeper : IAsyncDisposable
             {
                 foreach (var run in _runs.Keys)
                 {
-                    try
+                    foreach (var target in _targets)
                     {
-                        foreach (var target in _targets)
+                        if (await RenewAsync(target, run) == false)
                         {
-                            if (!await Leases.RenewAsync(target, run, Holder, _ttl, _stop.Token))
-                            {
-                                _lapsed[run] = true;
-                            }
+                            _lapsed[run] = true;
                         }
-                    }
-                    catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or System.Net.Sockets.SocketException)
-                    {
-                        // The database may be restarting: the lease survives a missed beat or two, and the fence decides.
                     }
                 }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// One beat in one target: true renewed, false lapsed, null not reachable now. A beat that fails is tried once
+    /// more at once on a fresh connection: the pool may hold more than one connection the server closed (terminated
+    /// by an administrator, or a restart), and a beat spent on each of them would let a short lease lapse.
+    /// </summary>
+    private async Task<bool?> RenewAsync(NpgsqlDataSource target, Guid run)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Leases.RenewAsync(target, run, Holder, _ttl, _stop.Token);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or System.Net.Sockets.SocketException)
+            {
+                if (attempt == 2)
+                {
+                    // The database may be restarting: the lease survives a missed beat or two, and the fence decides.
+                    return null;
+                }
+
+                target.Clear();
+            }
         }
     }
 
