@@ -15,17 +15,18 @@ public sealed class LeaseKeeperTests
         await using var target = NpgsqlDataSource.Create(db.ConnectionString);
         await ControlSchema.EnsureAsync(target, CancellationToken.None);
         var runId = Guid.CreateVersion7();
-        await using var keeper = new LeaseKeeper([target], TimeSpan.FromSeconds(1));
+        await using var keeper = new LeaseKeeper([target], TimeSpan.FromSeconds(2));
 
         // Two work items of the run start at once, each before the other has the lease recorded as held.
         await Task.WhenAll(keeper.HoldAsync(runId, CancellationToken.None), keeper.HoldAsync(runId, CancellationToken.None));
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // Past the time to live: only renewals keep it live (a busy machine may delay a beat, not three).
+        await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.True(await LiveAsync(db, runId), "the lease was not renewed while held");
 
         // The worker has no work of the run left in flight: one release, and the lease lapses within its time to live.
         keeper.Release(runId);
         Assert.False(keeper.Holds(runId));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
         Assert.False(await LiveAsync(db, runId), "the lease is still renewed after the release");
     }
 
